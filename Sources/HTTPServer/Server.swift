@@ -1,0 +1,182 @@
+import CMicroHTTPD
+import Glibc
+import MicroHTTPDShim
+import Synchronization
+
+/// An HTTP/1.1 server on GNU libmicrohttpd that hands each complete request to a
+/// handler and sends back the response it returns.
+///
+/// The handler runs on the daemon's own threads, several at once, so it must be
+/// `Sendable`. This type is the only place that calls `MHD_*` functions.
+public final class Server: Sendable {
+    public typealias Handler = @Sendable (Request) -> Response
+
+    public let configuration: ServerConfiguration
+    private let handler: Handler
+    private let running = Mutex<RunningDaemon?>(nil)
+    private let nextRequestID = Atomic<Int>(1)
+    private let inFlight = Atomic<Int>(0)
+
+    public init(configuration: ServerConfiguration, handler: @escaping Handler) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    /// The port the server listens on, once started.
+    public var port: UInt16 {
+        running.withLock { $0?.port ?? 0 }
+    }
+
+    /// Requests that have arrived and not yet been answered.
+    public var requestsInFlight: Int { inFlight.load(ordering: .relaxed) }
+
+    /// Binds the listening socket and starts the daemon's threads.
+    public func start() throws(ServerError) {
+        let host = configuration.host
+        guard let address = SocketAddress(host: host, port: configuration.port) else {
+            throw .invalidHost(host)
+        }
+        // The daemon calls back with this pointer until MHD_stop_daemon returns, so
+        // the server is kept alive until then (released in `stop`).
+        let context = Unmanaged.passRetained(self)
+        var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ITC.rawValue
+            | MHD_USE_ERROR_LOG.rawValue
+        if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
+        let daemon = address.withSockaddr { sockaddr in
+            var settings = mhd_shim_settings(
+                flags: flags, address: sockaddr,
+                thread_pool_size: UInt32(configuration.threadCount),
+                connection_timeout_seconds: UInt32(configuration.connectionTimeoutSeconds),
+                connection_limit: UInt32(configuration.connectionLimit),
+                connection_memory_limit: 64 * 1024,
+                handler: accessHandler, handler_context: context.toOpaque(),
+                completed: completedHandler, completed_context: context.toOpaque())
+            return mhd_shim_start_daemon(&settings)
+        }
+        guard let daemon else {
+            context.release()
+            throw .cannotListen(host: host, port: configuration.port)
+        }
+        let port = mhd_shim_bound_port(daemon)
+        running.withLock { $0 = RunningDaemon(daemon: daemon, context: context, port: port) }
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (for at most
+    /// `gracePeriod` seconds), then stops the daemon and joins its threads.
+    public func stop(gracePeriod: Double = 10) {
+        guard let daemon = running.withLock({ $0.take() }) else { return }
+        // Quiescing closes nothing: it hands back the listening socket, which is
+        // closed after the daemon stops (https://www.gnu.org/software/libmicrohttpd/).
+        let listener = MHD_quiesce_daemon(daemon.daemon)
+        let deadline = ContinuousClock.now + .milliseconds(Int(gracePeriod * 1_000))
+        while requestsInFlight > 0 && ContinuousClock.now < deadline {
+            usleep(10_000)
+        }
+        MHD_stop_daemon(daemon.daemon)
+        if listener >= 0 { close(listener) }
+        daemon.context.release()
+    }
+
+    /// Called by the daemon for each request: first with its headers, then with each
+    /// chunk of body, then once more with no data when the body is complete.
+    fileprivate func handle(
+        connection: OpaquePointer, url: String, method: String,
+        upload: UnsafePointer<CChar>?, uploadSize: UnsafeMutablePointer<Int>,
+        slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    ) -> MHD_Result {
+        guard let existing = slot.pointee else {
+            let pending = PendingRequest(
+                id: nextRequestID.wrappingAdd(1, ordering: .relaxed).oldValue,
+                method: method, path: url,
+                query: Self.values(of: connection, kind: .GET_ARGUMENT_KIND),
+                headers: Self.values(of: connection, kind: .HEADER_KIND))
+            slot.pointee = Unmanaged.passRetained(pending).toOpaque()
+            inFlight.add(1, ordering: .relaxed)
+            if pending.declaredLength > configuration.maximumBodyBytes {
+                pending.isAnswered = true
+                return queue(.text("Content too large\n", status: 413), on: connection)
+            }
+            return .YES
+        }
+        let pending = Unmanaged<PendingRequest>.fromOpaque(existing).takeUnretainedValue()
+        guard !pending.isAnswered else { return .YES }
+        if uploadSize.pointee > 0 {
+            let count = uploadSize.pointee
+            uploadSize.pointee = 0
+            // A body that outgrows the limit without declaring its length ends the
+            // connection rather than being read any further.
+            guard pending.body.count + count <= configuration.maximumBodyBytes else {
+                return .NO
+            }
+            pending.body.append(contentsOf: UnsafeRawBufferPointer(start: upload, count: count))
+            return .YES
+        }
+        pending.isAnswered = true
+        return queue(handler(pending.request), on: connection)
+    }
+
+    fileprivate func complete(slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
+        guard let slot, let existing = slot.pointee else { return }
+        Unmanaged<PendingRequest>.fromOpaque(existing).release()
+        slot.pointee = nil
+        inFlight.subtract(1, ordering: .relaxed)
+    }
+
+    private func queue(_ response: Response, on connection: OpaquePointer) -> MHD_Result {
+        let made = response.body.withUnsafeBytes { bytes in
+            MHD_create_response_from_buffer(
+                bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
+                .RESPMEM_MUST_COPY)
+        }
+        guard let made else { return .NO }
+        defer { MHD_destroy_response(made) }
+        for header in response.headers {
+            MHD_add_response_header(made, header.name, header.value)
+        }
+        return MHD_queue_response(connection, UInt32(response.status), made)
+    }
+
+    /// Headers or query arguments of a connection, keyed by lower-cased header name
+    /// (query argument names keep their case).
+    private static func values(of connection: OpaquePointer, kind: MHD_ValueKind) -> [String: String] {
+        let collector = ValueCollector(lowercasesNames: kind == .HEADER_KIND)
+        withExtendedLifetime(collector) {
+            _ = MHD_get_connection_values(
+                connection, kind, collectValue, Unmanaged.passUnretained(collector).toOpaque())
+        }
+        return collector.values
+    }
+}
+
+/// The daemon of a started server and what must be released when it stops.
+///
+/// Unchecked: it moves in and out of the server's mutex and is used by `start` and
+/// `stop` only, never by the daemon's threads.
+private struct RunningDaemon: @unchecked Sendable {
+    let daemon: OpaquePointer
+    let context: Unmanaged<Server>
+    let port: UInt16
+}
+
+private let accessHandler: MHD_AccessHandlerCallback = {
+    context, connection, url, method, _, upload, uploadSize, slot in
+    guard let context, let connection, let url, let method, let uploadSize, let slot else {
+        return .NO
+    }
+    let server = Unmanaged<Server>.fromOpaque(context).takeUnretainedValue()
+    return server.handle(
+        connection: connection, url: String(cString: url), method: String(cString: method),
+        upload: upload, uploadSize: uploadSize, slot: slot)
+}
+
+private let completedHandler: MHD_RequestCompletedCallback = { context, _, slot, _ in
+    guard let context else { return }
+    Unmanaged<Server>.fromOpaque(context).takeUnretainedValue().complete(slot: slot)
+}
+
+private let collectValue: MHD_KeyValueIterator = { context, _, key, value in
+    guard let context, let key else { return .YES }
+    let collector = Unmanaged<ValueCollector>.fromOpaque(context).takeUnretainedValue()
+    collector.add(name: String(cString: key), value: value.map { String(cString: $0) } ?? "")
+    return .YES
+}

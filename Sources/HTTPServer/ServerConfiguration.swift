@@ -1,0 +1,43 @@
+/// How a server listens and what it accepts.
+public struct ServerConfiguration: Sendable {
+    /// The IPv4 or IPv6 address to listen on ("localhost" means 127.0.0.1).
+    public var host: String
+    /// The port to listen on; 0 lets the system choose one (read it from `Server.port`).
+    public var port: UInt16
+    /// Threads that read requests and run the handler.
+    public var threadCount: Int
+    /// Seconds an idle connection is kept before it is closed.
+    public var connectionTimeoutSeconds: Int
+    /// Connections open at once, across all threads.
+    public var connectionLimit: Int
+    /// Bodies larger than this get 413 Content Too Large.
+    public var maximumBodyBytes: Int
+
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 8000, threadCount: Int = 8,
+        connectionTimeoutSeconds: Int = 30, connectionLimit: Int = 1_000,
+        maximumBodyBytes: Int = 64 * 1024
+    ) {
+        self.host = host
+        self.port = port
+        self.threadCount = threadCount
+        self.connectionTimeoutSeconds = connectionTimeoutSeconds
+        self.connectionLimit = connectionLimit
+        self.maximumBodyBytes = maximumBodyBytes
+    }
+}
+
+/// Why a server could not start.
+public enum ServerError: Error, CustomStringConvertible, Sendable {
+    case invalidHost(String)
+    case cannotListen(host: String, port: UInt16)
+
+    public var description: String {
+        switch self {
+        case .invalidHost(let host):
+            "'\(host)' is not an IPv4 or IPv6 address"
+        case .cannotListen(let host, let port):
+            "cannot listen on \(host) port \(port) (is it in use?)"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Synchronization
+
+/// Counts failed logins per organisation and email, and refuses further tries for
+/// a while after too many, so that passwords cannot be guessed at speed.
+///
+/// Kept in memory: a restart forgets it, which costs an attacker a restart they
+/// cannot cause. Its size is bounded by dropping the oldest records.
+final class LoginThrottle: Sendable {
+    private let maximumFailures: Int
+    private let window: TimeInterval
+    private let capacity: Int
+    private let records = Mutex<[String: Record]>([:])
+
+    private struct Record {
+        var failures: Int
+        var firstFailure: Date
+    }
+
+    init(maximumFailures: Int = 5, window: TimeInterval = 15 * 60, capacity: Int = 10_000) {
+        self.maximumFailures = maximumFailures
+        self.window = window
+        self.capacity = capacity
+    }
+
+    /// Seconds until `key` may try again, or nil if it may try now.
+    func waitTime(for key: String, now: Date = .now) -> TimeInterval? {
+        records.withLock { records in
+            guard let record = records[key] else { return nil }
+            let end = record.firstFailure.addingTimeInterval(window)
+            if now >= end {
+                records[key] = nil
+                return nil
+            }
+            return record.failures >= maximumFailures ? end.timeIntervalSince(now) : nil
+        }
+    }
+
+    /// Records a failed try for `key`.
+    func recordFailure(for key: String, now: Date = .now) {
+        records.withLock { records in
+            if records.count >= capacity, records[key] == nil,
+               let oldest = records.min(by: { $0.value.firstFailure < $1.value.firstFailure }) {
+                records[oldest.key] = nil
+            }
+            records[key, default: Record(failures: 0, firstFailure: now)].failures += 1
+        }
+    }
+
+    /// Forgets the failures of `key` after a successful login.
+    func recordSuccess(for key: String) {
+        records.withLock { $0[key] = nil }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import SQLite
+
+/// A logged-in browser: who it is and the token its forms must carry.
+public struct Session: Sendable {
+    public let id: Int64
+    public let user: User
+    public let csrfToken: String
+    public let createdAt: Date
+    public let lastSeenAt: Date
+}
+
+/// The sessions table of one tenant's file. Only a digest of each secret is stored.
+struct SessionStore {
+    let connection: Connection
+
+    /// Starts a session for `user`; returns its secret, which exists nowhere else.
+    func start(for user: User, now: Date = .now) throws -> String {
+        let secret = Credentials.randomHex(bytes: 32)
+        try connection.query(
+            """
+            INSERT INTO sessions (secret_digest, user_id, csrf_token, created_at, last_seen_at)
+            VALUES (?, ?, ?, ?, ?)
+            """,
+            Credentials.digest(secret), user.id, Credentials.randomHex(bytes: 32),
+            now.timeIntervalSince1970, now.timeIntervalSince1970)
+        return secret
+    }
+
+    /// The session whose secret is `secret`, if there is one.
+    func find(secret: String) throws -> Session? {
+        let rows = try connection.query(
+            """
+            SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at,
+                   u.id, u.name, u.email, u.is_admin
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.secret_digest = ?
+            """,
+            Credentials.digest(secret))
+        guard let row = rows.first else { return nil }
+        let user = User(
+            id: row.int(4), name: row.text(5), email: row.text(6), isAdmin: row.int(7) != 0)
+        return Session(
+            id: row.int(0), user: user, csrfToken: row.text(1),
+            createdAt: Date(timeIntervalSince1970: row.real(2)),
+            lastSeenAt: Date(timeIntervalSince1970: row.real(3)))
+    }
+
+    /// Records that the session was used now.
+    func touch(_ session: Session, now: Date = .now) throws {
+        try connection.query(
+            "UPDATE sessions SET last_seen_at = ? WHERE id = ?",
+            now.timeIntervalSince1970, session.id)
+    }
+
+    /// Ends a session.
+    func end(_ sessionID: Int64) throws {
+        try connection.query("DELETE FROM sessions WHERE id = ?", sessionID)
+    }
+
+    /// Deletes sessions last used before `cutoff`.
+    func endIdle(before cutoff: Date) throws {
+        try connection.query(
+            "DELETE FROM sessions WHERE last_seen_at < ?", cutoff.timeIntervalSince1970)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import HTTPServer
+
+/// A request from a logged-in user, with its tenant's shard leased for it.
+struct SignedIn {
+    let tenant: Tenant
+    let shard: Shard
+    let session: Session
+
+    var account: Layout.Account {
+        Layout.Account(
+            userName: session.user.name, organisation: tenant.name,
+            csrfToken: session.csrfToken)
+    }
+}
+
+extension App {
+    /// The cookie naming a session: "<tenant id>.<secret>".
+    static let sessionCookie = "medsynq_session"
+    /// The cookie that pairs with the CSRF token of forms shown before login.
+    static let formCookie = "medsynq_form"
+
+    func hasSessionCookie(_ request: Request) -> Bool {
+        sessionCredentials(request) != nil
+    }
+
+    /// Runs `body` for the logged-in user of `request`, with its tenant's shard.
+    ///
+    /// Visitors without a live session are sent to the login page. When `form` is
+    /// given, its CSRF token must match the session's, or nothing runs (403).
+    func withSession(
+        _ request: Request, form: Form? = nil, context: inout RequestContext,
+        _ body: (SignedIn) throws -> Response
+    ) throws -> Response {
+        guard let (id, secret) = sessionCredentials(request),
+              let tenant = try catalog.tenant(id: id)
+        else { return Self.toLogin(clearingSession: hasSessionCookie(request)) }
+        context.tenantID = id
+        switch tenant.state {
+        case .active: break
+        case .maintenance: throw HTTPError.maintenance
+        case .offboarding:
+            try pool.close(id)
+            return Self.toLogin(clearingSession: true)
+        }
+        return try pool.withShard(id) { shard in
+            let sessions = SessionStore(connection: shard.connection)
+            guard let session = try sessions.find(secret: secret) else {
+                return Self.toLogin(clearingSession: true)
+            }
+            let now = Date.now
+            if sessionPolicy.hasExpired(session, now: now) {
+                try sessions.end(session.id)
+                return Self.toLogin(clearingSession: true)
+            }
+            if let form, !Credentials.isEqual(form["csrf_token"] ?? "", session.csrfToken) {
+                throw HTTPError.forbidden
+            }
+            if now.timeIntervalSince(session.lastSeenAt) > sessionPolicy.touchInterval {
+                try sessions.touch(session, now: now)
+            }
+            return try body(SignedIn(tenant: tenant, shard: shard, session: session))
+        }
+    }
+
+    /// The session cookie's tenant id and secret, if it is well formed.
+    func sessionCredentials(_ request: Request) -> (TenantID, String)? {
+        guard let value = request.cookies[Self.sessionCookie] else { return nil }
+        let parts = value.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, let id = TenantID(String(parts[0])), parts[1].count == 64
+        else { return nil }
+        return (id, String(parts[1]))
+    }
+
+    /// A Set-Cookie value that starts a session.
+    static func sessionCookieHeader(tenant: TenantID, secret: String) -> String {
+        Cookies.header(name: sessionCookie, value: "\(tenant.rawValue).\(secret)")
+    }
+
+    /// The redirect to the login page, deleting a stale session cookie if asked.
+    static func toLogin(clearingSession: Bool) -> Response {
+        var response = Response.redirect(to: "/login")
+        if clearingSession {
+            response.addHeader("Set-Cookie", Cookies.header(name: sessionCookie, value: "", maxAge: 0))
+        }
+        return response
+    }
+
+    /// The CSRF token for a form shown before login, and whether it is new (and so
+    /// must be set as a cookie too).
+    func formToken(_ request: Request) -> (token: String, isNew: Bool) {
+        if let token = request.cookies[Self.formCookie], token.count == 64 {
+            return (token, false)
+        }
+        return (Credentials.randomHex(bytes: 32), true)
+    }
+
+    /// Throws 403 unless the form's token matches the form cookie.
+    func checkFormToken(_ request: Request, _ form: Form) throws {
+        let cookie = request.cookies[Self.formCookie] ?? ""
+        guard Credentials.isEqual(form["csrf_token"] ?? "", cookie) else {
+            throw HTTPError.forbidden
+        }
+    }
+
+    /// A page shown before login, setting the form cookie when it is new.
+    static func formPage(_ page: HTML, token: (token: String, isNew: Bool), status: Int = 200) -> Response {
+        var response = Response.html(page.text, status: status)
+        if token.isNew {
+            response.addHeader("Set-Cookie", Cookies.header(name: formCookie, value: token.token))
+        }
+        return response
+    }
+
+    /// Reads a request's form, or throws 400.
+    func readForm(_ request: Request) throws -> Form {
+        do {
+            return try request.form()
+        } catch {
+            throw HTTPError.badForm
+        }
+    }
+}
+
+extension SessionPolicy {
+    func hasExpired(_ session: Session, now: Date) -> Bool {
+        now.timeIntervalSince(session.lastSeenAt) > idleTimeout
+            || now.timeIntervalSince(session.createdAt) > absoluteTimeout
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import HTTPServer
+
+/// The MedSynQ web application: turns each request into a response.
+///
+/// One instance serves every tenant, on many threads at once. What it holds is
+/// either immutable or guards itself (the catalog, the pool, the throttle).
+public final class App: Sendable {
+    let folder: DataFolder
+    let catalog: Catalog
+    let pool: ShardPool
+    let logger: Logger
+    let throttle = LoginThrottle()
+    let sessionPolicy: SessionPolicy
+
+    public init(
+        folder: DataFolder, catalog: Catalog, pool: ShardPool, logger: Logger,
+        sessionPolicy: SessionPolicy = SessionPolicy()
+    ) {
+        self.folder = folder
+        self.catalog = catalog
+        self.pool = pool
+        self.logger = logger
+        self.sessionPolicy = sessionPolicy
+    }
+
+    /// Answers one request and logs one line about it.
+    @Sendable public func handle(_ request: Request) -> Response {
+        let started = ContinuousClock.now
+        var context = RequestContext()
+        var response: Response
+        do {
+            response = try route(request, context: &context)
+        } catch let error as HTTPError {
+            response = error.response
+        } catch {
+            logger.error(
+                "request failed",
+                ["request": String(request.id), "route": context.route, "error": "\(error)"])
+            response = HTTPError.internalError.response
+        }
+        Self.addSecurityHeaders(to: &response)
+        logRequest(request, context: context, status: response.status, since: started)
+        return response
+    }
+
+    private func logRequest(
+        _ request: Request, context: RequestContext, status: Int, since started: ContinuousClock.Instant
+    ) {
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15
+            + Double(elapsed.components.seconds) * 1_000
+        logger.info("request", [
+            "id": String(request.id), "tenant": context.tenantID?.rawValue ?? "-",
+            "method": request.method, "route": context.route, "status": String(status),
+            "ms": String(format: "%.2f", milliseconds),
+        ])
+    }
+
+    /// Headers that keep pages from being framed, sniffed, cached or given scripts.
+    private static func addSecurityHeaders(to response: inout Response) {
+        response.addHeader(
+            "Content-Security-Policy",
+            "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
+                + "frame-ancestors 'none'; base-uri 'none'")
+        response.addHeader("X-Content-Type-Options", "nosniff")
+        response.addHeader("X-Frame-Options", "DENY")
+        response.addHeader("Referrer-Policy", "no-referrer")
+        if response.header("Cache-Control") == nil {
+            response.addHeader("Cache-Control", "no-store")
+        }
+    }
+}
+
+/// What a request turned out to concern, for its log line.
+struct RequestContext {
+    /// The route's pattern, such as "/patients/:id" (never a value from the path).
+    var route = "unmatched"
+    var tenantID: TenantID?
+}
+
+/// How long a session lasts.
+public struct SessionPolicy: Sendable {
+    /// A session unused for this long ends.
+    public var idleTimeout: TimeInterval
+    /// A session ends this long after login, used or not.
+    public var absoluteTimeout: TimeInterval
+    /// Last-use times are written at most this often, not on every request.
+    public var touchInterval: TimeInterval
+
+    public init(
+        idleTimeout: TimeInterval = 30 * 60, absoluteTimeout: TimeInterval = 12 * 60 * 60,
+        touchInterval: TimeInterval = 60
+    ) {
+        self.idleTimeout = idleTimeout
+        self.absoluteTimeout = absoluteTimeout
+        self.touchInterval = touchInterval
+    }
+}

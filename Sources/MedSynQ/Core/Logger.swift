@@ -1,0 +1,68 @@
+import Foundation
+import Synchronization
+
+/// Writes one line per event to standard error: a time, a level, a constant message
+/// and key=value metadata.
+///
+/// Callers pass it down rather than reaching for a global. Values are written as
+/// given, so never pass a patient field, a password or a session secret.
+public struct Logger: Sendable {
+    public enum Level: String, Sendable, Comparable {
+        case debug, info, warning, error
+
+        public static func < (lhs: Level, rhs: Level) -> Bool {
+            let order: [Level] = [.debug, .info, .warning, .error]
+            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        }
+    }
+
+    private let minimumLevel: Level
+    private let sink: @Sendable (String) -> Void
+
+    /// A logger that writes lines at `minimumLevel` and above to `sink`.
+    public init(minimumLevel: Level = .info, sink: @escaping @Sendable (String) -> Void) {
+        self.minimumLevel = minimumLevel
+        self.sink = sink
+    }
+
+    /// A logger that writes to standard error.
+    public static func standardError(minimumLevel: Level = .info) -> Logger {
+        let lock = Mutex(())
+        return Logger(minimumLevel: minimumLevel) { line in
+            lock.withLock { _ in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
+    }
+
+    /// A logger that writes nothing.
+    public static let silent = Logger(minimumLevel: .error) { _ in }
+
+    public func log(_ level: Level, _ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
+        guard level >= minimumLevel else { return }
+        var line = "\(Date.now.formatted(.iso8601)) \(level.rawValue) \(message)"
+        for (key, value) in metadata {
+            line += " \(key)=\(Self.quoted(value))"
+        }
+        sink(line)
+    }
+
+    public func info(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
+        log(.info, message, metadata)
+    }
+
+    public func warning(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
+        log(.warning, message, metadata)
+    }
+
+    public func error(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
+        log(.error, message, metadata)
+    }
+
+    private static func quoted(_ value: String) -> String {
+        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0.isNewline })
+        else { return value }
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+        return "\"\(escaped)\""
+    }
+}

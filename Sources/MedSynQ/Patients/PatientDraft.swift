@@ -1,0 +1,74 @@
+import Foundation
+
+/// What a user typed into the add-patient form, before it is checked.
+public struct PatientDraft: Sendable, Equatable {
+    public var name: String
+    public var dateOfBirth: String
+    public var notes: String
+
+    /// A draft whose every field passed its check.
+    public struct Valid: Sendable {
+        public let name: String
+        public let dateOfBirth: String
+        public let notes: String
+    }
+
+    public init(name: String = "", dateOfBirth: String = "", notes: String = "") {
+        self.name = name
+        self.dateOfBirth = dateOfBirth
+        self.notes = notes
+    }
+
+    /// The checked draft, or a message for each field that is wrong.
+    public func validated(today: Date = .now) -> Result<Valid, FieldErrors> {
+        var errors = FieldErrors()
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty {
+            errors["name"] = "Enter the patient's name."
+        } else if name.count > 200 {
+            errors["name"] = "The name is longer than 200 characters."
+        }
+        if let problem = Self.dateOfBirthProblem(dateOfBirth, today: today) {
+            errors["date_of_birth"] = problem
+        }
+        if notes.count > 10_000 {
+            errors["notes"] = "The notes are longer than 10,000 characters."
+        }
+        guard errors.isEmpty else { return .failure(errors) }
+        return .success(Valid(name: name, dateOfBirth: dateOfBirth, notes: notes))
+    }
+
+    /// Why `text` is not a possible date of birth, or nil when it is one.
+    static func dateOfBirthProblem(_ text: String, today: Date) -> String? {
+        guard !text.isEmpty else { return "Enter the date of birth." }
+        guard let date = Self.parse(text) else {
+            return "Enter the date of birth as a real date, such as 1984-07-21."
+        }
+        guard date <= today else { return "The date of birth cannot be in the future." }
+        guard date >= Self.parse("1900-01-01")! else {
+            return "The date of birth cannot be before 1900."
+        }
+        return nil
+    }
+
+    /// Parses YYYY-MM-DD, refusing dates that do not exist such as 2023-02-30.
+    static func parse(_ text: String) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components) else { return nil }
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        guard back.year == year, back.month == month, back.day == day else { return nil }
+        return date
+    }
+
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}
+

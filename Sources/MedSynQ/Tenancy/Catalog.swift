@@ -1,0 +1,158 @@
+import Foundation
+import SQLite
+import Synchronization
+
+/// The catalog database: which organisations exist, their state, and their files.
+///
+/// It keeps every tenant in memory and reloads them when another process (a
+/// `medsynq` command) has committed to the catalog, which `PRAGMA data_version`
+/// tells cheaply on every look-up.
+public final class Catalog: Sendable {
+    private let state: Mutex<State>
+
+    private struct State {
+        let connection: Connection
+        var seenVersion: Int64 = -1
+        var byID: [TenantID: Tenant] = [:]
+        var byKey: [String: TenantID] = [:]
+    }
+
+    /// Opens the catalog of `folder`, creating it if it does not exist yet.
+    public init(folder: DataFolder) throws {
+        let connection = try Connection(path: folder.catalogPath)
+        try connection.enableWriteAheadLog()
+        try connection.execute(Self.schema)
+        state = Mutex(State(connection: connection))
+    }
+
+    /// The tenant with `id`, as the catalog says now.
+    public func tenant(id: TenantID) throws -> Tenant? {
+        try state.withLock { state in
+            try Self.refresh(&state)
+            return state.byID[id]
+        }
+    }
+
+    /// The tenant whose organisation name folds to the same key as `name`.
+    public func tenant(named name: String) throws -> Tenant? {
+        try state.withLock { state in
+            try Self.refresh(&state)
+            return state.byKey[Tenant.lookupKey(for: name)].flatMap { state.byID[$0] }
+        }
+    }
+
+    /// Every tenant, ordered by organisation name.
+    public func allTenants() throws -> [Tenant] {
+        try state.withLock { state in
+            try Self.refresh(&state)
+            return state.byID.values.sorted { $0.lookupKey < $1.lookupKey }
+        }
+    }
+
+    /// Records a new tenant; throws `CatalogError.nameTaken` if its name's key exists.
+    public func insert(_ tenant: Tenant) throws {
+        try write { connection in
+            do {
+                try connection.query(
+                    """
+                    INSERT INTO tenants (id, name, lookup_key, state, schema_version, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                    tenant.id.rawValue, tenant.name, tenant.lookupKey, tenant.state.rawValue,
+                    tenant.schemaVersion, tenant.createdAt.timeIntervalSince1970)
+            } catch let error as SQLiteError where error.isUniqueViolation {
+                throw CatalogError.nameTaken
+            }
+        }
+    }
+
+    /// Changes a tenant's state.
+    public func setState(_ newState: TenantState, of id: TenantID) throws {
+        try update("UPDATE tenants SET state = ? WHERE id = ?", newState.rawValue, id.rawValue)
+    }
+
+    /// Records the schema version a tenant's file was migrated to.
+    public func setSchemaVersion(_ version: Int, of id: TenantID) throws {
+        try update("UPDATE tenants SET schema_version = ? WHERE id = ?", version, id.rawValue)
+    }
+
+    /// Records when a tenant was last backed up.
+    public func recordBackup(of id: TenantID, at date: Date) throws {
+        try update(
+            "UPDATE tenants SET last_backup_at = ? WHERE id = ?",
+            date.timeIntervalSince1970, id.rawValue)
+    }
+
+    /// Records when a tenant's file last passed verification.
+    public func recordVerification(of id: TenantID, at date: Date) throws {
+        try update(
+            "UPDATE tenants SET last_verified_at = ? WHERE id = ?",
+            date.timeIntervalSince1970, id.rawValue)
+    }
+
+    /// Removes a tenant from the catalog.
+    public func remove(_ id: TenantID) throws {
+        try update("DELETE FROM tenants WHERE id = ?", id.rawValue)
+    }
+
+    private func update(_ sql: String, _ arguments: any Bindable...) throws {
+        try write { connection in
+            try connection.query(sql, arguments: arguments)
+        }
+    }
+
+    private func write(_ body: (Connection) throws -> Void) throws {
+        try state.withLock { state in
+            try body(state.connection)
+            // Our own commits do not change data_version, so reload explicitly.
+            state.seenVersion = -1
+        }
+    }
+
+    private static func refresh(_ state: inout State) throws {
+        let version = try state.connection.dataVersion
+        guard version != state.seenVersion else { return }
+        let rows = try state.connection.query(
+            """
+            SELECT id, name, state, schema_version, created_at, last_backup_at, last_verified_at
+            FROM tenants
+            """)
+        state.byID = [:]
+        state.byKey = [:]
+        for row in rows {
+            guard let tenant = Self.tenant(from: row) else { continue }
+            state.byID[tenant.id] = tenant
+            state.byKey[tenant.lookupKey] = tenant.id
+        }
+        state.seenVersion = version
+    }
+
+    private static func tenant(from row: Row) -> Tenant? {
+        guard let id = TenantID(row.text(0)) else { return nil }
+        return Tenant(
+            id: id, name: row.text(1), state: TenantState(rawValue: row.text(2)) ?? .maintenance,
+            schemaVersion: Int(row.int(3)),
+            createdAt: Date(timeIntervalSince1970: row.real(4)),
+            lastBackupAt: row.optionalReal(5).map(Date.init(timeIntervalSince1970:)),
+            lastVerifiedAt: row.optionalReal(6).map(Date.init(timeIntervalSince1970:)))
+    }
+
+    private static let schema = """
+        CREATE TABLE IF NOT EXISTS tenants (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            lookup_key TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL CHECK (state IN ('active', 'maintenance', 'offboarding')),
+            schema_version INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            last_backup_at REAL,
+            last_verified_at REAL
+        ) STRICT;
+        """
+}
+
+/// Why the catalog refused a change.
+public enum CatalogError: Error, Equatable {
+    /// Another organisation's name folds to the same key.
+    case nameTaken
+}
