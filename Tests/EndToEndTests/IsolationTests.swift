@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Each organisation reaches only its own data, whatever its requests name.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The built `medsynq serve`, driven over HTTP as a browser would drive it.

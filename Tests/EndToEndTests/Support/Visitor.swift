@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A person using MedSynQ through its pages: signs up, logs in, adds patients.
 final class Visitor {

@@ -2,18 +2,18 @@ import Foundation
 import Glibc
 
 /// A response as the test client read it.
-struct HTTPResponse {
-    let status: Int
-    let headers: [(name: String, value: String)]
-    let bytes: [UInt8]
+public struct HTTPResponse {
+    public let status: Int
+    public let headers: [(name: String, value: String)]
+    public let bytes: [UInt8]
 
-    var body: String { String(decoding: bytes, as: UTF8.self) }
+    public var body: String { String(decoding: bytes, as: UTF8.self) }
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    var setCookies: [String] {
+    public var setCookies: [String] {
         headers.filter { $0.name.lowercased() == "set-cookie" }.map(\.value)
     }
 }
@@ -22,20 +22,20 @@ struct HTTPResponse {
 ///
 /// It keeps cookies like a browser would and does not follow redirects, so that
 /// tests see exactly what the server answered.
-final class HTTPClient {
-    let port: Int
-    var cookies: [String: String] = [:]
+public final class HTTPClient {
+    public let port: Int
+    public var cookies: [String: String] = [:]
 
-    init(port: Int) {
+    public init(port: Int) {
         self.port = port
     }
 
-    func get(_ path: String) throws -> HTTPResponse {
+    public func get(_ path: String) throws -> HTTPResponse {
         try send("GET", path)
     }
 
     /// Posts an urlencoded form.
-    func post(_ path: String, form: [(String, String)]) throws -> HTTPResponse {
+    public func post(_ path: String, form: [(String, String)]) throws -> HTTPResponse {
         let body = form.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         return try send(
             "POST", path, headers: ["Content-Type": "application/x-www-form-urlencoded"],
@@ -43,7 +43,7 @@ final class HTTPClient {
     }
 
     /// Sends a request and reads the whole response.
-    func send(
+    public func send(
         _ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8] = []
     ) throws -> HTTPResponse {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
@@ -123,7 +123,7 @@ final class HTTPClient {
     }
 }
 
-enum HTTPClientError: Error {
+public enum HTTPClientError: Error {
     case socket
     case connect
     case malformed(String)
