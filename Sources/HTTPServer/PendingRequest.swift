@@ -10,8 +10,13 @@ final class PendingRequest {
     var body: [UInt8] = []
     /// True once a response has been queued, so that none is queued twice.
     var isAnswered = false
+    /// True once the body has passed the size limit; the rest of it is discarded.
+    var isTooLarge = false
 
-    init(id: Int, method: String, path: String, query: [String: String], headers: [String: String]) {
+    init(
+        id: Int, method: String, path: String, query: [String: String],
+        headers: [String: String]
+    ) {
         self.id = id
         self.method = method
         self.path = path
@@ -19,31 +24,14 @@ final class PendingRequest {
         self.headers = headers
     }
 
-    /// The body length the client announced, or 0.
+    /// The body length the client announced: 0 if none, `Int.max` if it is not a
+    /// number that fits.
     var declaredLength: Int {
-        headers["content-length"].flatMap { Int($0) } ?? 0
+        guard let text = headers["content-length"] else { return 0 }
+        return Int(text) ?? .max
     }
 
     var request: Request {
         Request(id: id, method: method, path: path, query: query, headers: headers, body: body)
-    }
-}
-
-/// Gathers the key-value pairs libmicrohttpd iterates over.
-final class ValueCollector {
-    private let lowercasesNames: Bool
-    private(set) var values: [String: String] = [:]
-
-    init(lowercasesNames: Bool) {
-        self.lowercasesNames = lowercasesNames
-    }
-
-    func add(name: String, value: String) {
-        let key = lowercasesNames ? name.lowercased() : name
-        if let existing = values[key] {
-            values[key] = existing + ", " + value
-        } else {
-            values[key] = value
-        }
     }
 }

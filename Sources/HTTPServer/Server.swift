@@ -27,11 +27,12 @@ public final class Server: Sendable {
         running.withLock { $0?.port ?? 0 }
     }
 
-    /// Requests that have arrived and not yet been answered.
+    /// Requests whose response is being made or sent.
     public var requestsInFlight: Int { inFlight.load(ordering: .relaxed) }
 
     /// Binds the listening socket and starts the daemon's threads.
     public func start() throws(ServerError) {
+        guard running.withLock({ $0 == nil }) else { throw .alreadyStarted }
         let host = configuration.host
         guard let address = SocketAddress(host: host, port: configuration.port) else {
             throw .invalidHost(host)
@@ -39,8 +40,10 @@ public final class Server: Sendable {
         // The daemon calls back with this pointer until MHD_stop_daemon returns, so
         // the server is kept alive until then (released in `stop`).
         let context = Unmanaged.passRetained(self)
+        // Quiescing a daemon with a thread pool needs its inter-thread channel
+        // (MHD_USE_ITC, see MHD_quiesce_daemon in microhttpd.h). libmicrohttpd's own
+        // error log stays off: a client could flood it with one line per connection.
         var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ITC.rawValue
-            | MHD_USE_ERROR_LOG.rawValue
         if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
         let daemon = address.withSockaddr { sockaddr in
             var settings = mhd_shim_settings(
@@ -48,6 +51,7 @@ public final class Server: Sendable {
                 thread_pool_size: UInt32(configuration.threadCount),
                 connection_timeout_seconds: UInt32(configuration.connectionTimeoutSeconds),
                 connection_limit: UInt32(configuration.connectionLimit),
+                per_address_connection_limit: UInt32(configuration.connectionLimitPerAddress),
                 connection_memory_limit: 64 * 1024,
                 handler: accessHandler, handler_context: context.toOpaque(),
                 completed: completedHandler, completed_context: context.toOpaque())
@@ -63,10 +67,12 @@ public final class Server: Sendable {
 
     /// Stops accepting connections, lets requests in flight finish (for at most
     /// `gracePeriod` seconds), then stops the daemon and joins its threads.
+    ///
+    /// A request whose body is still arriving is not waited for.
     public func stop(gracePeriod: Double = 10) {
         guard let daemon = running.withLock({ $0.take() }) else { return }
-        // Quiescing closes nothing: it hands back the listening socket, which is
-        // closed after the daemon stops (https://www.gnu.org/software/libmicrohttpd/).
+        // Quiescing closes nothing: it hands back the listening socket, which the
+        // caller closes after the daemon stops (MHD_quiesce_daemon in microhttpd.h).
         let listener = MHD_quiesce_daemon(daemon.daemon)
         let deadline = ContinuousClock.now + .milliseconds(Int(gracePeriod * 1_000))
         while requestsInFlight > 0 && ContinuousClock.now < deadline {
@@ -91,35 +97,50 @@ public final class Server: Sendable {
                 query: Self.values(of: connection, kind: .GET_ARGUMENT_KIND),
                 headers: Self.values(of: connection, kind: .HEADER_KIND))
             slot.pointee = Unmanaged.passRetained(pending).toOpaque()
-            inFlight.add(1, ordering: .relaxed)
-            if pending.declaredLength > configuration.maximumBodyBytes {
-                pending.isAnswered = true
-                return queue(.text("Content too large\n", status: 413), on: connection)
+            guard pending.declaredLength <= configuration.maximumBodyBytes else {
+                return answer(pending, on: connection) { Self.tooLarge }
             }
             return .YES
         }
         let pending = Unmanaged<PendingRequest>.fromOpaque(existing).takeUnretainedValue()
+        let count = uploadSize.pointee
+        // Body bytes are always consumed, even after an answer, so the daemon moves on.
+        uploadSize.pointee = 0
         guard !pending.isAnswered else { return .YES }
-        if uploadSize.pointee > 0 {
-            let count = uploadSize.pointee
-            uploadSize.pointee = 0
-            // A body that outgrows the limit without declaring its length ends the
-            // connection rather than being read any further.
-            guard pending.body.count + count <= configuration.maximumBodyBytes else {
-                return .NO
+        if count > 0 {
+            // A body that outgrows the limit is read on but not kept, and answered
+            // with 413 once it ends: libmicrohttpd sends no response queued mid-body.
+            if pending.body.count + count > configuration.maximumBodyBytes {
+                pending.isTooLarge = true
+                pending.body = []
             }
-            pending.body.append(contentsOf: UnsafeRawBufferPointer(start: upload, count: count))
+            if !pending.isTooLarge {
+                pending.body.append(contentsOf: UnsafeRawBufferPointer(start: upload, count: count))
+            }
             return .YES
         }
-        pending.isAnswered = true
-        return queue(handler(pending.request), on: connection)
+        return answer(pending, on: connection) {
+            pending.isTooLarge ? Self.tooLarge : handler(pending.request)
+        }
     }
+
+    /// Makes and queues the one response a request gets, counting it as in flight
+    /// from now until the daemon reports it complete.
+    private func answer(
+        _ pending: PendingRequest, on connection: OpaquePointer, making response: () -> Response
+    ) -> MHD_Result {
+        pending.isAnswered = true
+        inFlight.add(1, ordering: .relaxed)
+        return queue(response(), on: connection)
+    }
+
+    private static let tooLarge = Response.text("Content too large\n", status: 413)
 
     fileprivate func complete(slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
         guard let slot, let existing = slot.pointee else { return }
-        Unmanaged<PendingRequest>.fromOpaque(existing).release()
+        let pending = Unmanaged<PendingRequest>.fromOpaque(existing).takeRetainedValue()
         slot.pointee = nil
-        inFlight.subtract(1, ordering: .relaxed)
+        if pending.isAnswered { inFlight.subtract(1, ordering: .relaxed) }
     }
 
     private func queue(_ response: Response, on connection: OpaquePointer) -> MHD_Result {
@@ -131,14 +152,20 @@ public final class Server: Sendable {
         guard let made else { return .NO }
         defer { MHD_destroy_response(made) }
         for header in response.headers {
-            MHD_add_response_header(made, header.name, header.value)
+            // libmicrohttpd refuses a header with a line break in it; a response
+            // missing a header it was meant to have is not sent at all.
+            guard MHD_add_response_header(made, header.name, header.value) == .YES else {
+                return .NO
+            }
         }
         return MHD_queue_response(connection, UInt32(response.status), made)
     }
 
     /// Headers or query arguments of a connection, keyed by lower-cased header name
     /// (query argument names keep their case).
-    private static func values(of connection: OpaquePointer, kind: MHD_ValueKind) -> [String: String] {
+    private static func values(
+        of connection: OpaquePointer, kind: MHD_ValueKind
+    ) -> [String: String] {
         let collector = ValueCollector(lowercasesNames: kind == .HEADER_KIND)
         withExtendedLifetime(collector) {
             _ = MHD_get_connection_values(

@@ -10,34 +10,47 @@ public struct ServerConfiguration: Sendable {
     public var connectionTimeoutSeconds: Int
     /// Connections open at once, across all threads.
     public var connectionLimit: Int
+    /// Connections open at once from one client address, so that one client cannot
+    /// take every connection.
+    public var connectionLimitPerAddress: Int
     /// Bodies larger than this get 413 Content Too Large.
     public var maximumBodyBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8000, threadCount: Int = 8,
-        connectionTimeoutSeconds: Int = 30, connectionLimit: Int = 1_000,
-        maximumBodyBytes: Int = 64 * 1024
+        connectionTimeoutSeconds: Int = 10, connectionLimit: Int = 1_000,
+        connectionLimitPerAddress: Int = 256, maximumBodyBytes: Int = 64 * 1024
     ) {
         self.host = host
         self.port = port
         self.threadCount = threadCount
         self.connectionTimeoutSeconds = connectionTimeoutSeconds
         self.connectionLimit = connectionLimit
+        self.connectionLimitPerAddress = connectionLimitPerAddress
         self.maximumBodyBytes = maximumBodyBytes
     }
 }
 
 /// Why a server could not start.
-public enum ServerError: Error, CustomStringConvertible, Sendable {
+public enum ServerError: Error, Sendable {
+    /// The host is not a numeric IPv4 or IPv6 address.
     case invalidHost(String)
+    /// Binding failed: the port is taken, or the address is not this machine's.
     case cannotListen(host: String, port: UInt16)
+    /// `start` was called on a server that is running.
+    case alreadyStarted
+}
 
+extension ServerError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidHost(let host):
             "'\(host)' is not an IPv4 or IPv6 address"
         case .cannotListen(let host, let port):
-            "cannot listen on \(host) port \(port) (is it in use?)"
+            "cannot listen on \(host) port \(port): another program may be using it, "
+                + "or the address is not one of this machine's"
+        case .alreadyStarted:
+            "the server is already running"
         }
     }
 }

@@ -8,6 +8,7 @@ struct MHD_Daemon *mhd_shim_start_daemon(const struct mhd_shim_settings *s) {
         MHD_OPTION_THREAD_POOL_SIZE, s->thread_pool_size,
         MHD_OPTION_CONNECTION_TIMEOUT, s->connection_timeout_seconds,
         MHD_OPTION_CONNECTION_LIMIT, s->connection_limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->per_address_connection_limit,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, s->connection_memory_limit,
         MHD_OPTION_NOTIFY_COMPLETED, s->completed, s->completed_context,
         MHD_OPTION_END);

@@ -4,7 +4,7 @@ extension Connection {
     /// The schema version an application keeps in `PRAGMA user_version`.
     public var userVersion: Int {
         get throws(SQLiteError) {
-            Int(try scalar("PRAGMA user_version").map { Row(values: [$0]).int(0) } ?? 0)
+            Int(try scalar("PRAGMA user_version")?.integer ?? 0)
         }
     }
 
@@ -28,7 +28,7 @@ extension Connection {
     /// (https://sqlite.org/pragma.html#pragma_data_version).
     public var dataVersion: Int64 {
         get throws(SQLiteError) {
-            try scalar("PRAGMA data_version").map { Row(values: [$0]).int(0) } ?? 0
+            try scalar("PRAGMA data_version")?.integer ?? 0
         }
     }
 

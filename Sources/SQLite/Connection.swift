@@ -42,6 +42,8 @@ public final class Connection {
         self.handle = handle
         guard code == SQLITE_OK else {
             let failure = error(code: code)
+            // A handle that failed to open has no statements, so closing it only frees
+            // it and cannot fail (https://sqlite.org/c3ref/open.html).
             sqlite3_close(handle)
             self.handle = nil
             throw failure

@@ -3,17 +3,14 @@ public struct Row: Sendable {
     /// The column values, in the order of the SELECT.
     public let values: [Value]
 
+    /// A row of `values`.
     public init(values: [Value]) {
         self.values = values
     }
 
     /// The value of column `index` as an integer; 0 for NULL or other classes.
     public func int(_ index: Int) -> Int64 {
-        switch values[index] {
-        case .integer(let value): value
-        case .real(let value): Int64(value)
-        default: 0
-        }
+        values[index].integer
     }
 
     /// The value of column `index` as an optional integer; nil for NULL.

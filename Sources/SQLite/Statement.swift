@@ -14,6 +14,8 @@ final class Statement {
 
     init(connection: Connection, sql: String) throws(SQLiteError) {
         var handle: OpaquePointer?
+        // Cached statements live as long as their connection: PERSISTENT tells SQLite
+        // so (https://sqlite.org/c3ref/c_prepare_normalize.html).
         let code = sqlite3_prepare_v3(
             connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
         guard code == SQLITE_OK, let handle else {
@@ -60,7 +62,11 @@ final class Statement {
             case .null: sqlite3_bind_null(handle, index)
             case .integer(let value): sqlite3_bind_int64(handle, index, value)
             case .real(let value): sqlite3_bind_double(handle, index, value)
-            case .text(let value): sqlite3_bind_text(handle, index, value, -1, Self.transient)
+            case .text(let value):
+                // The length is given in bytes, so a NUL inside the text is stored too.
+                sqlite3_bind_text64(
+                    handle, index, value, UInt64(value.utf8.count), Self.transient,
+                    UInt8(SQLITE_UTF8))
             case .blob(let bytes):
                 bytes.withUnsafeBytes { buffer in
                     sqlite3_bind_blob64(
@@ -97,8 +103,9 @@ final class Statement {
         case SQLITE_FLOAT:
             return .real(sqlite3_column_double(handle, column))
         case SQLITE_TEXT:
+            let count = Int(sqlite3_column_bytes(handle, column))
             guard let text = sqlite3_column_text(handle, column) else { return .text("") }
-            return .text(String(cString: text))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(handle, column))
             guard count > 0, let bytes = sqlite3_column_blob(handle, column) else {

@@ -7,6 +7,17 @@ public enum Value: Equatable, Sendable {
     case blob([UInt8])
 }
 
+extension Value {
+    /// The value as an integer: reals are truncated, everything else is 0.
+    public var integer: Int64 {
+        switch self {
+        case .integer(let value): value
+        case .real(let value): Int64(value)
+        default: 0
+        }
+    }
+}
+
 /// A Swift type that binds to a statement parameter.
 public protocol Bindable: Sendable {
     /// The value to bind.

@@ -21,7 +21,8 @@ enum CommandLineTool {
         do {
             switch command {
             case "serve":
-                let arguments = try Arguments(rest, valued: ["data", "host", "port", "pool-size"], flags: [])
+                let arguments = try Arguments(
+                    rest, valued: ["data", "host", "port", "pool-size"], flags: ["secure-cookies"])
                 guard arguments.positionals.isEmpty else { throw UsageError("serve takes no words") }
                 try ServeCommand(arguments, environment: environment).run()
             default:
@@ -42,10 +43,12 @@ enum CommandLineTool {
     }
 }
 
+/// Writes a line to standard output; a closed output is not worth a crash.
 func printOut(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    try? FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8))
 }
 
+/// Writes a line to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
 }

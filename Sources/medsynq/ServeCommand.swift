@@ -1,57 +1,76 @@
-import Dispatch
 import Foundation
 import HTTPServer
 import MedSynQ
 
 /// `medsynq serve`: the web application on one data folder until SIGINT or SIGTERM.
 struct ServeCommand {
-    static let usage = "medsynq serve [--data DIR] [--host 127.0.0.1] [--port 8000] [--pool-size N]"
+    static let usage = """
+        medsynq serve [--data DIR] [--host 127.0.0.1] [--port 8000 | $PORT] [--pool-size N]
+                      [--secure-cookies]
+        """
 
     let folder: DataFolder
     let configuration: ServerConfiguration
-    let poolSize: Int
+    let requestedPoolSize: Int?
+    let sessionPolicy: SessionPolicy
 
     init(_ arguments: Arguments, environment: [String: String]) throws(UsageError) {
         folder = DataFolder(path: dataPath(arguments, environment))
         var configuration = ServerConfiguration()
         configuration.host = arguments.value("host") ?? "127.0.0.1"
-        let environmentPort = environment["PORT"].flatMap { Int($0) }
-        configuration.port = UInt16(try arguments.integer("port", in: 0...65_535) ?? environmentPort ?? 8000)
+        let environmentPort = try Self.environmentPort(environment)
+        let port = try arguments.integer("port", in: 0...65_535) ?? environmentPort ?? 8000
+        configuration.port = UInt16(port)
         self.configuration = configuration
-        poolSize = try arguments.integer("pool-size", in: 1...100_000) ?? ShardPool.defaultCapacity()
+        requestedPoolSize = try arguments.integer("pool-size", in: 1...100_000)
+        sessionPolicy = SessionPolicy(usesSecureCookies: arguments.has("secure-cookies"))
     }
 
     func run() throws {
+        // Signals are caught before the address is announced, so that whoever reads
+        // the address can stop the server at once.
+        let termination = TerminationSignal()
         let logger = Logger.standardError()
         try folder.prepare()
+        let (configuration, poolSize) = sizedForDescriptors()
         let catalog = try Catalog(folder: folder)
         let pool = ShardPool(capacity: poolSize, folder: folder)
-        let app = App(folder: folder, catalog: catalog, pool: pool, logger: logger)
+        let app = App(
+            folder: folder, catalog: catalog, pool: pool, logger: logger,
+            sessionPolicy: sessionPolicy)
         let server = Server(configuration: configuration, handler: app.handle)
         try server.start()
         let address = "http://\(configuration.host):\(server.port)"
-        logger.info("serving", ["address": address, "data": folder.root.path, "pool": String(poolSize)])
-        FileHandle.standardOutput.write(Data("MedSynQ is serving \(address)\n".utf8))
+        logger.info("serving", ["address": address, "data": folder.root.path, "pool": "\(poolSize)"])
+        printOut("MedSynQ is serving \(address)")
 
-        waitForTerminationSignal()
+        termination.wait()
         logger.info("stopping", ["in_flight": String(server.requestsInFlight)])
         server.stop()
         try pool.closeAll()
         logger.info("stopped")
     }
 
-    /// Blocks until SIGINT or SIGTERM arrives.
-    private func waitForTerminationSignal() {
-        let received = DispatchSemaphore(value: 0)
-        let sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { received.signal() }
-            source.resume()
-            return source
+    /// The connection limit and pool size, chosen so that together they fit the
+    /// process's file descriptors: a pool that outgrows them fails to open files.
+    private func sizedForDescriptors() -> (ServerConfiguration, Int) {
+        let available = DescriptorLimit.raise()
+        var configuration = self.configuration
+        configuration.connectionLimit = min(configuration.connectionLimit, available / 4)
+        let reserved = configuration.connectionLimit + 64
+        let poolSize = requestedPoolSize
+            ?? ShardPool.defaultCapacity(available: available, reserved: reserved)
+        return (configuration, poolSize)
+    }
+
+    private static func environmentPort(
+        _ environment: [String: String]
+    ) throws(UsageError) -> Int? {
+        guard let text = environment["PORT"], !text.isEmpty else { return nil }
+        guard let port = Int(text), (0...65_535).contains(port) else {
+            throw UsageError("$PORT must be a whole number from 0 to 65535, not '\(text)'")
         }
-        received.wait()
-        sources.forEach { $0.cancel() }
+        return port
     }
 }
 

@@ -67,7 +67,7 @@ import Testing
         for path in ["/patients", "/patients/1"] {
             let response = try forger.get(path)
             #expect(response.status == 303)
-            #expect(response.header("Location") == "/login")
+            #expect(response.header("Location")?.hasPrefix("/login") == true)
             #expect(!response.body.contains("Sol Southone"))
         }
     }

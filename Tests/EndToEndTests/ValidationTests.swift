@@ -17,7 +17,7 @@ import Testing
         ("Ivy Invalid", "2023-02-30", "Enter the date of birth as a real date"),
         ("Ivy Invalid", "21/07/1984", "Enter the date of birth as a real date"),
         ("Ivy Invalid", "2999-01-01", "The date of birth cannot be in the future."),
-        ("Ivy Invalid", "", "Enter the date of birth."),
+        ("Ivy Invalid", "", "Enter a valid date of birth."),
     ])
     func aPatientWithAWrongFieldIsNotAdded(name: String, dateOfBirth: String, message: String) throws {
         let visitor = Visitor(port: server.port)

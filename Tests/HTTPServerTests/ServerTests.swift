@@ -42,6 +42,42 @@ import TestSupport
         #expect(try client.send("POST", "/", body: Array(repeating: 65, count: 16)).status == 200)
     }
 
+    @Test func aChunkedBodyThatOutgrowsTheLimitGets413() throws {
+        let server = try startEchoServer(maximumBodyBytes: 16)
+        defer { server.stop() }
+        let chunk = "10\r\n" + String(repeating: "a", count: 16) + "\r\n"
+        let body = Array((chunk + chunk + "0\r\n\r\n").utf8)
+        let response = try HTTPClient(port: Int(server.port)).send(
+            "POST", "/", headers: ["Transfer-Encoding": "chunked"], body: body)
+        #expect(response.status == 413)
+    }
+
+    @Test func aContentLengthTooLargeForAnIntegerGets413() throws {
+        let server = try startEchoServer()
+        defer { server.stop() }
+        let response = try HTTPClient(port: Int(server.port)).send(
+            "POST", "/", headers: ["Content-Length": "9223372036854775808"])
+        #expect(response.status == 413)
+    }
+
+    @Test func repeatedCookieHeadersAreJoinedAsCookies() throws {
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, threadCount: 1)
+        let server = Server(configuration: configuration) { request in
+            .text(request.cookies.keys.sorted().joined(separator: ","))
+        }
+        try server.start()
+        defer { server.stop() }
+        let raw = try HTTPClient(port: Int(server.port)).sendRaw(
+            "GET / HTTP/1.1\r\nHost: x\r\nCookie: a=1\r\nCookie: b=2\r\nConnection: close\r\n\r\n")
+        #expect(raw.body == "a,b")
+    }
+
+    @Test func startingTwiceIsRefused() throws {
+        let server = try startEchoServer()
+        defer { server.stop() }
+        #expect(throws: ServerError.self) { try server.start() }
+    }
+
     @Test func anAddressThatIsNotAnIPIsRefused() {
         let server = Server(configuration: ServerConfiguration(host: "not an address", port: 0)) {
             _ in .text("")

@@ -75,13 +75,14 @@ import Testing
         let catalog = try Catalog(folder: folder.data)
         let provisioner = TenantProvisioner(folder: folder.data, catalog: catalog)
         let tenant = try provisioner.create(
-            organisation: "Cove Clinic",
-            admin: .init(name: "Cy Admin", email: "cy@example.org", password: "long-enough-1"))
+            named: "Cove Clinic",
+            admin: .init(name: "Cy Admin", email: "cy@example.org", password: "long-enough-1")
+        ).tenant
 
         let shard = try Shard.open(tenant.id, in: folder.data)
         let admin = try #require(try UserStore(connection: shard.connection).find(email: "CY@example.org"))
         #expect(admin.user.isAdmin)
-        #expect(Credentials.verifyPassword("long-enough-1", against: admin.passwordHash))
+        #expect(try Credentials.verifyPassword("long-enough-1", against: admin.passwordHash))
         #expect(try shard.connection.userVersion == ShardSchema.currentVersion)
         #expect(try catalog.tenant(named: "cove clinic")?.id == tenant.id)
     }
@@ -91,12 +92,35 @@ import Testing
         let catalog = try Catalog(folder: folder.data)
         let provisioner = TenantProvisioner(folder: folder.data, catalog: catalog)
         let admin = TenantProvisioner.Admin(name: "A", email: "a@example.org", password: "long-enough-1")
-        _ = try provisioner.create(organisation: "Dup Clinic", admin: admin)
+        let first = try provisioner.create(named: "Dup Clinic", admin: admin).tenant
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.data.tenantsPath)
         #expect(throws: CatalogError.nameTaken) {
-            try provisioner.create(organisation: "dup clinic", admin: admin)
+            try provisioner.create(named: "dup clinic", admin: admin)
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.data.tenantsPath)
-        #expect(files.filter { $0.hasSuffix(".sqlite") }.count == 1)
-        #expect(!files.contains { $0.hasSuffix("-wal") && !files.contains(String($0.dropLast(4))) })
+        let after = try FileManager.default.contentsOfDirectory(atPath: folder.data.tenantsPath)
+        #expect(Set(after) == Set(before))
+        #expect(after.allSatisfy { $0.hasPrefix(first.id.rawValue) })
+    }
+}
+
+@Suite struct SessionStoreTests {
+    @Test func endedSessionsAreDeletedAndLiveOnesKept() throws {
+        let folder = try TestFolder()
+        let id = TenantID.random()
+        let shard = try Shard.create(id, at: folder.data.shardPath(for: id))
+        let user = try UserStore(connection: shard.connection).add(
+            name: "Vi", email: "vi@example.org", passwordHash: "x", isAdmin: false)
+        let sessions = SessionStore(connection: shard.connection)
+        let policy = SessionPolicy(idleTimeout: 60, absoluteTimeout: 3_600)
+        let now = Date.now
+        let idle = try sessions.start(for: user, now: now.addingTimeInterval(-120))
+        let live = try sessions.start(for: user, now: now)
+
+        try sessions.endExpired(under: policy, now: now)
+        #expect(try sessions.find(secret: idle) == nil)
+        let found = try #require(try sessions.find(secret: live))
+        #expect(found.user == user)
+        #expect(!policy.hasExpired(found, now: now))
+        #expect(policy.hasExpired(found, now: now.addingTimeInterval(61)))
     }
 }

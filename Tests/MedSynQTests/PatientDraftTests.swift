@@ -28,6 +28,15 @@ import Testing
         #expect(problems(PatientDraft(name: "Jo", dateOfBirth: "2026-06-15")) == nil)
     }
 
+    @Test func invisibleCharactersAreRefusedButLineBreaksInNotesAreKept() {
+        let hidden = PatientDraft(name: "Jo\u{0}Shadow", dateOfBirth: "2000-01-01")
+        #expect(problems(hidden)?["name"] != nil)
+        let zeroWidth = PatientDraft(name: "J\u{200B}o", dateOfBirth: "2000-01-01")
+        #expect(problems(zeroWidth)?["name"] != nil)
+        let lines = PatientDraft(name: "Jo", dateOfBirth: "2000-01-01", notes: "a\nb\tc")
+        #expect(problems(lines) == nil)
+    }
+
     @Test func anEmptyOrOverlongNameIsRefused() {
         #expect(problems(PatientDraft(name: "   ", dateOfBirth: "2000-01-01"))?["name"] != nil)
         let long = String(repeating: "x", count: 201)
@@ -51,27 +60,30 @@ import Testing
 }
 
 @Suite struct LoginThrottleTests {
-    @Test func fiveFailuresBlockTheKeyUntilTheWindowEnds() {
+    @Test func fiveTriesBlockTheKeyUntilTheWindowEnds() {
         let throttle = LoginThrottle(maximumFailures: 5, window: 60)
         let start = Date(timeIntervalSince1970: 0)
-        for _ in 0..<4 { throttle.recordFailure(for: "k", now: start) }
-        #expect(throttle.waitTime(for: "k", now: start) == nil)
-        throttle.recordFailure(for: "k", now: start)
-        #expect(throttle.waitTime(for: "k", now: start.addingTimeInterval(10)) == 50)
-        #expect(throttle.waitTime(for: "other", now: start) == nil)
-        #expect(throttle.waitTime(for: "k", now: start.addingTimeInterval(61)) == nil)
+        for _ in 0..<5 { #expect(throttle.admit("k", now: start) == nil) }
+        #expect(throttle.admit("k", now: start.addingTimeInterval(10)) == 50)
+        #expect(throttle.admit("other", now: start) == nil)
+        #expect(throttle.admit("k", now: start.addingTimeInterval(61)) == nil)
     }
 
-    @Test func successForgetsFailuresAndCapacityIsBounded() {
-        let throttle = LoginThrottle(maximumFailures: 1, window: 60, capacity: 2)
-        throttle.recordFailure(for: "a")
+    @Test func aSuccessForgetsTheTries() {
+        let throttle = LoginThrottle(maximumFailures: 1, window: 60)
+        #expect(throttle.admit("a") == nil)
         throttle.recordSuccess(for: "a")
-        #expect(throttle.waitTime(for: "a") == nil)
-        throttle.recordFailure(for: "b", now: Date(timeIntervalSinceNow: -5))
-        throttle.recordFailure(for: "c")
-        throttle.recordFailure(for: "d")
-        #expect(throttle.waitTime(for: "b") == nil)
-        #expect(throttle.waitTime(for: "d") != nil)
+        #expect(throttle.admit("a") == nil)
+        #expect(throttle.admit("a") != nil)
+    }
+
+    @Test func theOldestKeyIsDroppedWhenFull() {
+        let throttle = LoginThrottle(maximumFailures: 1, window: 60, capacity: 2)
+        _ = throttle.admit("b", now: Date(timeIntervalSinceNow: -5))
+        _ = throttle.admit("c")
+        _ = throttle.admit("d")
+        #expect(throttle.admit("b") == nil)
+        #expect(throttle.admit("d") != nil)
     }
 }
 
@@ -80,15 +92,19 @@ import Testing
         let hash = try Credentials.hashPassword("made-up password")
         #expect(hash.hasPrefix("$argon2id$"))
         #expect(!hash.contains("made-up password"))
-        #expect(Credentials.verifyPassword("made-up password", against: hash))
-        #expect(!Credentials.verifyPassword("made-up passworD", against: hash))
-        #expect(!Credentials.verifyPassword("made-up password", against: "garbage"))
+        #expect(try Credentials.verifyPassword("made-up password", against: hash))
+        #expect(try !Credentials.verifyPassword("made-up passworD", against: hash))
+        #expect(try !Credentials.verifyPassword("made-up password", against: "garbage"))
     }
 
-    @Test func tokensAreRandomHexAndDigestsAreStable() {
+    @Test func tokensAreFreshHexadecimalText() {
         let token = Credentials.randomHex(bytes: 32)
         #expect(token.count == 64)
+        #expect(token.allSatisfy { $0.isHexDigit && !$0.isUppercase })
         #expect(token != Credentials.randomHex(bytes: 32))
+    }
+
+    @Test func digestsAreStableAndSecretsCompareExactly() {
         #expect(Credentials.digest("abc") == Credentials.digest("abc"))
         #expect(Credentials.digest("abc") != Credentials.digest("abd"))
         #expect(Credentials.isEqual("same", "same"))

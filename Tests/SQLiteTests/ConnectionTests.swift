@@ -2,15 +2,30 @@ import Foundation
 import SQLite
 import Testing
 
-@Suite struct ConnectionTests {
-    let folder: String
-    let connection: Connection
+/// A folder for one test's databases, removed when the test ends.
+final class ScratchFolder {
+    let path = NSTemporaryDirectory() + "sqlite-tests-" + UUID().uuidString
 
     init() throws {
-        folder = NSTemporaryDirectory() + "sqlite-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        connection = try Connection(path: folder + "/test.sqlite")
-        try connection.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL, data BLOB)")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+@Suite struct ConnectionTests {
+    let scratch: ScratchFolder
+    let connection: Connection
+
+    var folder: String { scratch.path }
+
+    init() throws {
+        scratch = try ScratchFolder()
+        connection = try Connection(path: scratch.path + "/test.sqlite")
+        try connection.execute(
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL, data BLOB)")
     }
 
     @Test func valuesOfEveryStorageClassRoundTrip() throws {
@@ -23,6 +38,13 @@ import Testing
         #expect(row.real(2) == 2.5)
         #expect(row.blob(3) == [0, 1, 255])
         #expect(try connection.scalar("SELECT count(*) FROM items") == .integer(1))
+    }
+
+    @Test func textWithANulCharacterIsStoredAndReadWhole() throws {
+        let text = "before\u{0}after"
+        try connection.query("INSERT INTO items (name) VALUES (?)", text)
+        #expect(try connection.scalar("SELECT name FROM items") == .text(text))
+        #expect(try connection.scalar("SELECT length(CAST(name AS BLOB)) FROM items") == .integer(12))
     }
 
     @Test func nullBindsAndReadsAsNull() throws {
@@ -102,6 +124,16 @@ import Testing
         let copy = try Connection(path: copyPath, mode: .readOnly)
         #expect(try copy.scalar("SELECT name FROM items") == .text("copied"))
         #expect(try copy.scalar("PRAGMA journal_mode") == .text("delete"))
+    }
+
+    @Test func backupRefusesToOverwriteAndLeavesNoPartialFile() throws {
+        let existing = folder + "/existing.sqlite"
+        FileManager.default.createFile(atPath: existing, contents: Data("keep".utf8))
+        #expect(throws: SQLiteError.self) { try connection.backup(to: existing) }
+        #expect(FileManager.default.contents(atPath: existing) == Data("keep".utf8))
+        #expect(throws: SQLiteError.self) { try connection.backup(to: folder + "/no/such/dir.sqlite") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(!names.contains { $0.contains("partial") })
     }
 
     @Test func closingTwiceIsHarmless() throws {

@@ -51,11 +51,20 @@ public final class HTTPClient {
             head += "Cookie: " + cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") + "\r\n"
         }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.count)\r\n" }
+        let hasLength = headers.keys.contains { $0.lowercased() == "content-length" }
+        let isChunked = headers.keys.contains { $0.lowercased() == "transfer-encoding" }
+        if (!body.isEmpty || method == "POST") && !hasLength && !isChunked {
+            head += "Content-Length: \(body.count)\r\n"
+        }
         let raw = try exchange(Array((head + "\r\n").utf8) + body)
         let response = try Self.parse(raw)
         remember(response.setCookies)
         return response
+    }
+
+    /// Sends bytes exactly as given and reads the response, for malformed requests.
+    public func sendRaw(_ text: String) throws -> HTTPResponse {
+        try Self.parse(exchange(Array(text.utf8)))
     }
 
     private func remember(_ setCookies: [String]) {
@@ -81,6 +90,9 @@ public final class HTTPClient {
             }
         }
         guard connected == 0 else { throw HTTPClientError.connect }
+        // A server that stops answering fails the test instead of hanging the suite.
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, 0) }
@@ -91,6 +103,7 @@ public final class HTTPClient {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = recv(socket, &buffer, buffer.count, 0)
+            if count < 0 && received.isEmpty { throw HTTPClientError.timedOut }
             if count <= 0 { break }
             received += buffer[0..<count]
         }
@@ -127,4 +140,5 @@ public enum HTTPClientError: Error {
     case socket
     case connect
     case malformed(String)
+    case timedOut
 }

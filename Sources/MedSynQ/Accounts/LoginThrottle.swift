@@ -23,27 +23,23 @@ final class LoginThrottle: Sendable {
         self.capacity = capacity
     }
 
-    /// Seconds until `key` may try again, or nil if it may try now.
-    func waitTime(for key: String, now: Date = .now) -> TimeInterval? {
+    /// Lets a try for `key` go ahead and counts it as failed until `recordSuccess`
+    /// says otherwise, so that tries running in parallel cannot pass the limit.
+    /// Returns the seconds to wait instead when the limit is reached.
+    func admit(_ key: String, now: Date = .now) -> TimeInterval? {
         records.withLock { records in
-            guard let record = records[key] else { return nil }
-            let end = record.firstFailure.addingTimeInterval(window)
-            if now >= end {
+            if let record = records[key], now >= record.firstFailure.addingTimeInterval(window) {
                 records[key] = nil
-                return nil
             }
-            return record.failures >= maximumFailures ? end.timeIntervalSince(now) : nil
-        }
-    }
-
-    /// Records a failed try for `key`.
-    func recordFailure(for key: String, now: Date = .now) {
-        records.withLock { records in
+            if let record = records[key], record.failures >= maximumFailures {
+                return record.firstFailure.addingTimeInterval(window).timeIntervalSince(now)
+            }
             if records.count >= capacity, records[key] == nil,
                let oldest = records.min(by: { $0.value.firstFailure < $1.value.firstFailure }) {
                 records[oldest.key] = nil
             }
             records[key, default: Record(failures: 0, firstFailure: now)].failures += 1
+            return nil
         }
     }
 

@@ -58,9 +58,11 @@ struct SessionStore {
         try connection.query("DELETE FROM sessions WHERE id = ?", sessionID)
     }
 
-    /// Deletes sessions last used before `cutoff`.
-    func endIdle(before cutoff: Date) throws {
+    /// Deletes the sessions that `policy` says have ended by `now`.
+    func endExpired(under policy: SessionPolicy, now: Date = .now) throws {
         try connection.query(
-            "DELETE FROM sessions WHERE last_seen_at < ?", cutoff.timeIntervalSince1970)
+            "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
+            now.timeIntervalSince1970 - policy.idleTimeout,
+            now.timeIntervalSince1970 - policy.absoluteTimeout)
     }
 }

@@ -18,15 +18,15 @@ extension App {
         case ("GET", "/styles.css"):
             return Assets.styles
         case ("GET", "/signup"):
-            return showSignup(request)
+            return showSignUp(request)
         case ("POST", "/signup"):
-            return try signup(request, context: &context)
+            return try signUp(request, context: &context)
         case ("GET", "/login"):
-            return showLogin(request)
+            return showLogIn(request)
         case ("POST", "/login"):
-            return try login(request, context: &context)
+            return try logIn(request, context: &context)
         case ("POST", "/logout"):
-            return try logout(request, context: &context)
+            return try logOut(request, context: &context)
         case ("GET", "/patients"):
             return try showPatients(request, context: &context)
         case ("POST", "/patients"):

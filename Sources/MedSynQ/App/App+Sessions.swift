@@ -9,7 +9,7 @@ struct SignedIn {
 
     var account: Layout.Account {
         Layout.Account(
-            userName: session.user.name, organisation: tenant.name,
+            userName: session.user.name, tenantName: tenant.name,
             csrfToken: session.csrfToken)
     }
 }
@@ -34,24 +34,24 @@ extension App {
     ) throws -> Response {
         guard let (id, secret) = sessionCredentials(request),
               let tenant = try catalog.tenant(id: id)
-        else { return Self.toLogin(clearingSession: hasSessionCookie(request)) }
+        else { return toLogin(clearingSession: hasSessionCookie(request)) }
         context.tenantID = id
         switch tenant.state {
         case .active: break
         case .maintenance: throw HTTPError.maintenance
         case .offboarding:
             try pool.close(id)
-            return Self.toLogin(clearingSession: true)
+            return toLogin(clearingSession: true)
         }
         return try pool.withShard(id) { shard in
             let sessions = SessionStore(connection: shard.connection)
             guard let session = try sessions.find(secret: secret) else {
-                return Self.toLogin(clearingSession: true)
+                return toLogin(clearingSession: true, sayingSessionEnded: true)
             }
             let now = Date.now
             if sessionPolicy.hasExpired(session, now: now) {
                 try sessions.end(session.id)
-                return Self.toLogin(clearingSession: true)
+                return toLogin(clearingSession: true, sayingSessionEnded: true)
             }
             if let form, !Credentials.isEqual(form["csrf_token"] ?? "", session.csrfToken) {
                 throw HTTPError.forbidden
@@ -73,17 +73,23 @@ extension App {
     }
 
     /// A Set-Cookie value that starts a session.
-    static func sessionCookieHeader(tenant: TenantID, secret: String) -> String {
-        Cookies.header(name: sessionCookie, value: "\(tenant.rawValue).\(secret)")
+    func sessionCookieHeader(tenant: TenantID, secret: String) -> String {
+        cookieHeader(name: Self.sessionCookie, value: "\(tenant.rawValue).\(secret)")
     }
 
     /// The redirect to the login page, deleting a stale session cookie if asked.
-    static func toLogin(clearingSession: Bool) -> Response {
-        var response = Response.redirect(to: "/login")
+    func toLogin(clearingSession: Bool, sayingSessionEnded: Bool = false) -> Response {
+        var response = Response.redirect(to: sayingSessionEnded ? "/login?ended=1" : "/login")
         if clearingSession {
-            response.addHeader("Set-Cookie", Cookies.header(name: sessionCookie, value: "", maxAge: 0))
+            response.addHeader(
+                "Set-Cookie", cookieHeader(name: Self.sessionCookie, value: "", maxAge: 0))
         }
         return response
+    }
+
+    private func cookieHeader(name: String, value: String, maxAge: Int? = nil) -> String {
+        Cookies.header(
+            name: name, value: value, maxAge: maxAge, isSecure: sessionPolicy.usesSecureCookies)
     }
 
     /// The CSRF token for a form shown before login, and whether it is new (and so
@@ -104,10 +110,12 @@ extension App {
     }
 
     /// A page shown before login, setting the form cookie when it is new.
-    static func formPage(_ page: HTML, token: (token: String, isNew: Bool), status: Int = 200) -> Response {
+    func formPage(
+        _ page: HTML, token: (token: String, isNew: Bool), status: Int = 200
+    ) -> Response {
         var response = Response.html(page.text, status: status)
         if token.isNew {
-            response.addHeader("Set-Cookie", Cookies.header(name: formCookie, value: token.token))
+            response.addHeader("Set-Cookie", cookieHeader(name: Self.formCookie, value: token.token))
         }
         return response
     }
@@ -119,12 +127,5 @@ extension App {
         } catch {
             throw HTTPError.badForm
         }
-    }
-}
-
-extension SessionPolicy {
-    func hasExpired(_ session: Session, now: Date) -> Bool {
-        now.timeIntervalSince(session.lastSeenAt) > idleTimeout
-            || now.timeIntervalSince(session.createdAt) > absoluteTimeout
     }
 }

@@ -33,6 +33,8 @@ public final class App: Sendable {
             response = try route(request, context: &context)
         } catch let error as HTTPError {
             response = error.response
+        } catch CredentialsError.busy {
+            response = HTTPError.busy.response
         } catch {
             logger.error(
                 "request failed",
@@ -45,16 +47,24 @@ public final class App: Sendable {
     }
 
     private func logRequest(
-        _ request: Request, context: RequestContext, status: Int, since started: ContinuousClock.Instant
+        _ request: Request, context: RequestContext, status: Int,
+        since started: ContinuousClock.Instant
     ) {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15
             + Double(elapsed.components.seconds) * 1_000
         logger.info("request", [
             "id": String(request.id), "tenant": context.tenantID?.rawValue ?? "-",
-            "method": request.method, "route": context.route, "status": String(status),
+            "method": Self.loggable(method: request.method), "route": context.route, "status": String(status),
             "ms": String(format: "%.2f", milliseconds),
         ])
+    }
+
+    /// The method if it is a standard one; anything a client made up is "other",
+    /// so that no client text reaches the log.
+    private static func loggable(method: String) -> String {
+        let standard: Set = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+        return standard.contains(method) ? method : "other"
     }
 
     /// Headers that keep pages from being framed, sniffed, cached or given scripts.
@@ -69,31 +79,5 @@ public final class App: Sendable {
         if response.header("Cache-Control") == nil {
             response.addHeader("Cache-Control", "no-store")
         }
-    }
-}
-
-/// What a request turned out to concern, for its log line.
-struct RequestContext {
-    /// The route's pattern, such as "/patients/:id" (never a value from the path).
-    var route = "unmatched"
-    var tenantID: TenantID?
-}
-
-/// How long a session lasts.
-public struct SessionPolicy: Sendable {
-    /// A session unused for this long ends.
-    public var idleTimeout: TimeInterval
-    /// A session ends this long after login, used or not.
-    public var absoluteTimeout: TimeInterval
-    /// Last-use times are written at most this often, not on every request.
-    public var touchInterval: TimeInterval
-
-    public init(
-        idleTimeout: TimeInterval = 30 * 60, absoluteTimeout: TimeInterval = 12 * 60 * 60,
-        touchInterval: TimeInterval = 60
-    ) {
-        self.idleTimeout = idleTimeout
-        self.absoluteTimeout = absoluteTimeout
-        self.touchInterval = touchInterval
     }
 }

@@ -3,30 +3,36 @@ import HTTPServer
 
 /// The Create Organisation form, read and checked.
 struct Signup {
-    let organisation: String
+    let tenantName: String
     let name: String
     let email: String
     let password: String
     let errors: FieldErrors
 
-    static let nameTakenMessage = "An organisation with this name already exists. Choose another name."
+    static let nameTakenMessage =
+        "An organisation with this name already exists. Choose another name."
+
 
     init(form: Form) {
-        organisation = (form["organisation"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        tenantName = (form["organisation"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         email = (form["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         password = form["password"] ?? ""
 
         var errors = FieldErrors()
-        if Tenant.lookupKey(for: organisation).isEmpty {
+        if Tenant.lookupKey(for: tenantName).isEmpty {
             errors["organisation"] = "Enter your organisation's name."
-        } else if organisation.count > 100 {
+        } else if tenantName.count > 100 {
             errors["organisation"] = "The organisation name is longer than 100 characters."
+        } else if TextRules.hasInvisibleCharacters(tenantName) {
+            errors["organisation"] = "The organisation name contains invisible characters."
         }
         if name.isEmpty {
             errors["name"] = "Enter your name."
         } else if name.count > 100 {
             errors["name"] = "Your name is longer than 100 characters."
+        } else if TextRules.hasInvisibleCharacters(name) {
+            errors["name"] = "Your name contains invisible characters."
         }
         if !Self.isPlausibleEmail(email) {
             errors["email"] = "Enter an email address such as name@example.org."
@@ -40,7 +46,7 @@ struct Signup {
     }
 
     var values: AccountPages.SignupValues {
-        .init(organisation: organisation, name: name, email: email)
+        .init(tenantName: tenantName, name: name, email: email)
     }
 
     /// One "@" with text on both sides, a dot in the domain, and no spaces.

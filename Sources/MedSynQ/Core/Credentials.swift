@@ -6,8 +6,9 @@ import Foundation
 /// This is the only file that calls `sodium_*` and `crypto_*` functions.
 public enum Credentials {
     /// Argon2id at libsodium's interactive limits costs about 64 MiB and 100 ms a
-    /// hash, so only this many run at once; the others wait their turn.
-    private static let hashingSlots = DispatchSemaphore(value: 2)
+    /// hash, so only a few run at once and only a few more may queue: the server's
+    /// threads must stay free for everyone else's pages.
+    private static let hashing = HashingSlots(running: 2, waiting: 2)
 
     /// sodium_init must run once before any other call; it is safe to call again
     /// (https://doc.libsodium.org/usage).
@@ -16,8 +17,8 @@ public enum Credentials {
     /// An Argon2id hash of `password` in libsodium's self-describing string format.
     public static func hashPassword(_ password: String) throws -> String {
         try requireReady()
-        hashingSlots.wait()
-        defer { hashingSlots.signal() }
+        try hashing.acquire()
+        defer { hashing.release() }
         var output = [CChar](repeating: 0, count: crypto_pwhash_strbytes())
         let code = crypto_pwhash_str_alg(
             &output, password, UInt64(password.utf8.count),
@@ -29,10 +30,12 @@ public enum Credentials {
     }
 
     /// True when `password` matches `hash`, a string from `hashPassword`.
-    public static func verifyPassword(_ password: String, against hash: String) -> Bool {
-        guard isReady else { return false }
-        hashingSlots.wait()
-        defer { hashingSlots.signal() }
+    ///
+    /// Throws `CredentialsError.busy` when too many checks are running or queued.
+    public static func verifyPassword(_ password: String, against hash: String) throws -> Bool {
+        try requireReady()
+        try hashing.acquire()
+        defer { hashing.release() }
         return crypto_pwhash_str_verify(hash, password, UInt64(password.utf8.count)) == 0
     }
 
@@ -75,15 +78,22 @@ public enum Credentials {
     }
 }
 
-/// Why a password could not be hashed.
-public enum CredentialsError: Error, CustomStringConvertible {
+/// Why a password could not be hashed or checked.
+public enum CredentialsError: Error {
+    /// sodium_init failed.
     case libraryUnavailable
+    /// Argon2id could not get its memory.
     case outOfMemory
+    /// Too many passwords are being hashed already; try again shortly.
+    case busy
+}
 
+extension CredentialsError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .libraryUnavailable: "libsodium could not be initialised"
         case .outOfMemory: "there was not enough memory to hash a password"
+        case .busy: "too many passwords are being checked at once"
         }
     }
 }

@@ -7,12 +7,17 @@ import Synchronization
 /// Callers pass it down rather than reaching for a global. Values are written as
 /// given, so never pass a patient field, a password or a session secret.
 public struct Logger: Sendable {
-    public enum Level: String, Sendable, Comparable {
+    /// How much a line matters; lines below a logger's minimum are dropped.
+    public enum Level: Int, Sendable {
         case debug, info, warning, error
 
-        public static func < (lhs: Level, rhs: Level) -> Bool {
-            let order: [Level] = [.debug, .info, .warning, .error]
-            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        var name: String {
+            switch self {
+            case .debug: "debug"
+            case .info: "info"
+            case .warning: "warning"
+            case .error: "error"
+            }
         }
     }
 
@@ -29,30 +34,36 @@ public struct Logger: Sendable {
     public static func standardError(minimumLevel: Level = .info) -> Logger {
         let lock = Mutex(())
         return Logger(minimumLevel: minimumLevel) { line in
-            lock.withLock { _ in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            // A closed stderr must not end the server: the line is dropped instead.
+            lock.withLock { _ in
+                try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
+            }
         }
     }
 
-    /// A logger that writes nothing.
-    public static let silent = Logger(minimumLevel: .error) { _ in }
-
-    public func log(_ level: Level, _ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
-        guard level >= minimumLevel else { return }
-        var line = "\(Date.now.formatted(.iso8601)) \(level.rawValue) \(message)"
+    /// Writes `message` with `metadata` if `level` is at or above the minimum.
+    public func log(
+        _ level: Level, _ message: String, _ metadata: KeyValuePairs<String, String> = [:]
+    ) {
+        guard level.rawValue >= minimumLevel.rawValue else { return }
+        var line = "\(Date.now.formatted(.iso8601)) \(level.name) \(message)"
         for (key, value) in metadata {
             line += " \(key)=\(Self.quoted(value))"
         }
         sink(line)
     }
 
+    /// Logs at the info level.
     public func info(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
         log(.info, message, metadata)
     }
 
+    /// Logs at the warning level.
     public func warning(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
         log(.warning, message, metadata)
     }
 
+    /// Logs at the error level.
     public func error(_ message: String, _ metadata: KeyValuePairs<String, String> = [:]) {
         log(.error, message, metadata)
     }

@@ -28,12 +28,16 @@ public struct PatientDraft: Sendable, Equatable {
             errors["name"] = "Enter the patient's name."
         } else if name.count > 200 {
             errors["name"] = "The name is longer than 200 characters."
+        } else if TextRules.hasInvisibleCharacters(name) {
+            errors["name"] = "The name contains invisible characters."
         }
         if let problem = Self.dateOfBirthProblem(dateOfBirth, today: today) {
             errors["date_of_birth"] = problem
         }
         if notes.count > 10_000 {
             errors["notes"] = "The notes are longer than 10,000 characters."
+        } else if TextRules.hasInvisibleCharacters(notes, allowingLines: true) {
+            errors["notes"] = "The notes contain invisible characters."
         }
         guard errors.isEmpty else { return .failure(errors) }
         return .success(Valid(name: name, dateOfBirth: dateOfBirth, notes: notes))
@@ -41,12 +45,12 @@ public struct PatientDraft: Sendable, Equatable {
 
     /// Why `text` is not a possible date of birth, or nil when it is one.
     static func dateOfBirthProblem(_ text: String, today: Date) -> String? {
-        guard !text.isEmpty else { return "Enter the date of birth." }
+        guard !text.isEmpty else { return "Enter a valid date of birth." }
         guard let date = Self.parse(text) else {
             return "Enter the date of birth as a real date, such as 1984-07-21."
         }
         guard date <= today else { return "The date of birth cannot be in the future." }
-        guard date >= Self.parse("1900-01-01")! else {
+        guard date >= earliestDateOfBirth else {
             return "The date of birth cannot be before 1900."
         }
         return nil
@@ -64,6 +68,8 @@ public struct PatientDraft: Sendable, Equatable {
         guard back.year == year, back.month == month, back.day == day else { return nil }
         return date
     }
+
+    private static let earliestDateOfBirth = parse("1900-01-01") ?? .distantPast
 
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)

@@ -23,29 +23,43 @@ public struct DataFolder: Sendable {
         return [path, path + "-wal", path + "-shm"]
     }
 
-    /// Creates the folders if they are missing; throws if the root is unusable.
-    public func prepare() throws {
-        let files = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard files.fileExists(atPath: root.path, isDirectory: &isDirectory),
-              isDirectory.boolValue
-        else { throw DataFolderError.missing(root.path) }
-        guard files.isWritableFile(atPath: root.path) else {
-            throw DataFolderError.notWritable(root.path)
+    /// Checks that the folder exists and is writable and creates `tenants/` in it.
+    public func prepare() throws(DataFolderError) {
+        try Self.requireWritableFolder(root.path)
+        if !FileManager.default.fileExists(atPath: tenantsPath) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: tenantsPath, withIntermediateDirectories: false)
+            } catch {
+                throw .notWritable(tenantsPath)
+            }
         }
-        try files.createDirectory(atPath: tenantsPath, withIntermediateDirectories: true)
+        try Self.requireWritableFolder(tenantsPath)
+    }
+
+    private static func requireWritableFolder(_ path: String) throws(DataFolderError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .missing(path)
+        }
+        guard isDirectory.boolValue else { throw .notAFolder(path) }
+        guard FileManager.default.isWritableFile(atPath: path) else { throw .notWritable(path) }
     }
 }
 
 /// Why a data folder cannot be used.
-public enum DataFolderError: Error, CustomStringConvertible {
+public enum DataFolderError: Error {
     case missing(String)
+    case notAFolder(String)
     case notWritable(String)
+}
 
+extension DataFolderError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .missing(let path): "the data folder \(path) does not exist"
-        case .notWritable(let path): "the data folder \(path) is not writable"
+        case .notAFolder(let path): "\(path) is a file, not a folder"
+        case .notWritable(let path): "the folder \(path) is not writable"
         }
     }
 }

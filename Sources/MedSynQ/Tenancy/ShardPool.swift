@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 
 /// A bounded set of open tenant files, lent to one request at a time.
 ///
@@ -55,17 +54,20 @@ public final class ShardPool: @unchecked Sendable {
         if entries[id] != nil { try evict(id) }
     }
 
-    /// Closes every shard, waiting for each lease to end.
+    /// Closes every shard, waiting for each lease to end; throws the first failure
+    /// after trying them all.
     public func closeAll() throws {
         condition.lock()
         defer { condition.unlock() }
+        var firstFailure: (any Error)?
         while !entries.isEmpty {
             if let idle = entries.first(where: { !$0.value.isBusy })?.key {
-                try evict(idle)
+                do { try evict(idle) } catch { firstFailure = firstFailure ?? error }
             } else {
                 condition.wait()
             }
         }
+        if let firstFailure { throw firstFailure }
     }
 
     /// Hits, misses, evictions, waits and open shards so far.
@@ -93,6 +95,7 @@ public final class ShardPool: @unchecked Sendable {
                 counters.misses += 1
                 return try openEntry(id)
             } else if let victim = leastRecentlyUsedIdle() {
+                // A failed close is counted (closeFailures); the request goes on.
                 try? evict(victim)
             } else {
                 counters.waits += 1
@@ -139,6 +142,7 @@ public final class ShardPool: @unchecked Sendable {
         condition.lock()
         entries[id] = nil
         counters.evictions += 1
+        if case .failure = closed { counters.closeFailures += 1 }
         condition.broadcast()
         try closed.get()
     }
@@ -151,21 +155,28 @@ public final class ShardPool: @unchecked Sendable {
         return oldest?.id
     }
 
-    /// A capacity that fits the process's file-descriptor limit: each shard holds
-    /// three descriptors (the file, its WAL and its shared-memory index).
-    public static func defaultCapacity() -> Int {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 64 }
-        let available = Int(min(limit.rlim_cur, 1 << 20)) - 256
-        return max(8, min(1_024, available / 3))
+    /// Descriptors one open shard holds: the file, its WAL and its shared-memory index.
+    public static let descriptorsPerShard = 3
+
+    /// A capacity that leaves `reserved` of the `available` file descriptors for
+    /// everything else (connections, the catalog, logs); at least 8, at most 1,024.
+    public static func defaultCapacity(available: Int, reserved: Int) -> Int {
+        max(8, min(1_024, (available - reserved) / descriptorsPerShard))
     }
 }
 
 /// What a shard pool has done so far, for metrics.
 public struct PoolStatistics: Sendable, Equatable {
+    /// Leases of a shard that was open already.
     public var hits = 0
+    /// Leases that had to open the shard's file.
     public var misses = 0
+    /// Shards closed to make room or on request.
     public var evictions = 0
+    /// Times a lease waited for another lease to end.
     public var waits = 0
+    /// Closes SQLite refused; the slot was freed all the same.
+    public var closeFailures = 0
+    /// Shards open now.
     public var openShards = 0
 }

@@ -2,12 +2,12 @@
 enum AccountPages {
     /// What the sign-up form holds; the password is never sent back.
     struct SignupValues {
-        var organisation = ""
+        var tenantName = ""
         var name = ""
         var email = ""
     }
 
-    static func signup(values: SignupValues, errors: FieldErrors, csrfToken: String) -> HTML {
+    static func signUp(values: SignupValues, errors: FieldErrors, csrfToken: String) -> HTML {
         let content: HTML = """
             <section class="card narrow">
             <h1>Create Organisation</h1>
@@ -15,14 +15,14 @@ enum AccountPages {
             <form method="post" action="/signup" novalidate>
             \(Layout.csrfField(csrfToken))
             \(Layout.alert(errors["form"]))
-            \(Layout.field("Organisation name", name: "organisation", value: values.organisation,
+            \(Layout.field("Organisation name", name: "organisation", value: values.tenantName,
                 error: errors["organisation"], attributes: "required autocomplete=\"organization\""))
             \(Layout.field("Your name", name: "name", value: values.name, error: errors["name"],
                 attributes: "required autocomplete=\"name\""))
             \(Layout.field("Email", name: "email", type: "email", value: values.email,
                 error: errors["email"], attributes: "required autocomplete=\"email\""))
             \(Layout.field("Password", name: "password", type: "password",
-                error: errors["password"] ?? nil,
+                error: errors["password"],
                 attributes: "required minlength=\"10\" autocomplete=\"new-password\""))
             <p class="muted">At least 10 characters.</p>
             <button type="submit">Create Organisation</button>
@@ -35,11 +35,11 @@ enum AccountPages {
 
     /// What the login form holds; the password is never sent back.
     struct LoginValues {
-        var organisation = ""
+        var tenantName = ""
         var email = ""
     }
 
-    static func login(
+    static func logIn(
         values: LoginValues, message: String?, notice: String? = nil, csrfToken: String
     ) -> HTML {
         let content: HTML = """
@@ -49,7 +49,7 @@ enum AccountPages {
             \(Layout.csrfField(csrfToken))
             \(Layout.alert(notice, isNotice: true))
             \(Layout.alert(message))
-            \(Layout.field("Organisation", name: "organisation", value: values.organisation,
+            \(Layout.field("Organisation", name: "organisation", value: values.tenantName,
                 attributes: "required autocomplete=\"organization\""))
             \(Layout.field("Email", name: "email", type: "email", value: values.email,
                 attributes: "required autocomplete=\"username\""))

@@ -14,16 +14,21 @@ struct HTTPError: Error {
     static let methodNotAllowed = HTTPError(
         status: 405, title: "Not allowed", message: "This page does not accept that request.")
     static let badForm = HTTPError(
-        status: 400, title: "Bad request", message: "The form could not be read. Please try again.")
+        status: 400, title: "Bad request",
+        message: "The form could not be read. Please try again.")
     static let forbidden = HTTPError(
         status: 403, title: "Form expired",
-        message: "This form has expired or did not come from MedSynQ. Go back, reload the page and try again.")
+        message: "This form has expired or did not come from MedSynQ. "
+            + "Go back, reload the page and try again.")
     static let maintenance = HTTPError(
         status: 503, title: "Under maintenance",
         message: "This organisation is under maintenance. Please try again in a few minutes.")
+    static let busy = HTTPError(
+        status: 503, title: "Busy",
+        message: "Many people are logging in right now. Please try again in a moment.")
     static let internalError = HTTPError(
         status: 500, title: "Something went wrong",
-        message: "MedSynQ could not complete this request. Nothing was changed; please try again.")
+        message: "MedSynQ could not complete this request. Please try again.")
 
     var response: Response {
         let content: HTML = """
@@ -33,8 +38,9 @@ struct HTTPError: Error {
             <p><a href="/">Back to MedSynQ</a></p>
             </section>
             """
-        var response = Response.html(Layout.page(title: title, content: content).text, status: status)
-        if status == 503 { response.addHeader("Retry-After", "60") }
+        let page = Layout.page(title: title, content: content)
+        var response = Response.html(page.text, status: status)
+        if status == 503 { response.addHeader("Retry-After", "30") }
         return response
     }
 }

@@ -4,7 +4,7 @@ enum Layout {
 
     /// A whole HTML document around `content`.
     static func page(
-        title: String, content: HTML, organisation: String? = nil, account: Account? = nil
+        title: String, content: HTML, account: Account? = nil
     ) -> HTML {
         """
         <!DOCTYPE html>
@@ -37,14 +37,14 @@ enum Layout {
     /// Who is logged in, shown in the masthead with a way to log out.
     struct Account {
         let userName: String
-        let organisation: String
+        let tenantName: String
         let csrfToken: String
     }
 
     private static func accountBar(_ account: Account) -> HTML {
         """
         <div class="account">
-        <span>\(account.userName) · <strong>\(account.organisation)</strong></span>
+        <span>\(account.userName) · <strong>\(account.tenantName)</strong></span>
         <form method="post" action="/logout">
         \(csrfField(account.csrfToken))
         <button class="link-button" type="submit">Log out</button>
@@ -67,7 +67,8 @@ enum Layout {
         let message: HTML = error.map { "<p class=\"field-error\">\($0)</p>" } ?? .empty
         return """
             <label for="\(name)">\(label)</label>
-            <input id="\(name)" name="\(name)" type="\(type)" value="\(value)"\(invalid) \(attributes)>
+            <input id="\(name)" name="\(name)" type="\(type)" value="\(value)"\(invalid) \
+            \(attributes)>
             \(message)
             """
     }

@@ -5,7 +5,7 @@ enum PatientPages {
         notice: String?
     ) -> HTML {
         let content: HTML = """
-            <h1>\(account.organisation)</h1>
+            <h1>\(account.tenantName)</h1>
             \(Layout.alert(notice, isNotice: true))
             <section class="card">
             <h2>Add a patient</h2>

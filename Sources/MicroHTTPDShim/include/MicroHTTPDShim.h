@@ -14,6 +14,7 @@ struct mhd_shim_settings {
     unsigned int thread_pool_size;
     unsigned int connection_timeout_seconds;
     unsigned int connection_limit;
+    unsigned int per_address_connection_limit;
     size_t connection_memory_limit;
     MHD_AccessHandlerCallback handler;
     void *handler_context;

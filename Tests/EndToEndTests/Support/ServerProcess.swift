@@ -7,8 +7,6 @@ final class ServerProcess: Sendable {
     private let process: Process
     private let log: OutputBuffer
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-
     /// Starts the server and waits until it says where it listens.
     init(dataFolder: String, arguments: [String] = []) throws {
         let process = Process()
@@ -29,19 +27,20 @@ final class ServerProcess: Sendable {
     }
 
     deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        stop()
     }
 
     /// What the server has written to standard error so far.
     var logText: String { log.text }
 
     /// Sends SIGTERM and waits for the server to finish; returns its exit status.
+    /// Ends with SIGKILL if SIGTERM has not stopped it within 30 seconds.
     @discardableResult
     func stop() -> Int32 {
         if process.isRunning { process.terminate() }
+        let deadline = Date.now.addingTimeInterval(30)
+        while process.isRunning && Date.now < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return process.terminationStatus
     }
