@@ -35,8 +35,9 @@ let package = Package(
         .executableTarget(name: "medsynq", dependencies: ["MedSynQ"]),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "MedSynQTests", dependencies: ["MedSynQ", "SQLite", "HTTPServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

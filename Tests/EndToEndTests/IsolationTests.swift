@@ -1,0 +1,119 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Each organisation reaches only its own data, whatever its requests name.
+@Suite struct IsolationTests {
+    let folder: TemporaryFolder
+    let server: ServerProcess
+
+    init() throws {
+        folder = try TemporaryFolder()
+        server = try ServerProcess(dataFolder: folder.path)
+    }
+
+    @Test func eachOrganisationSeesOnlyItsOwnPatients() throws {
+        let north = Visitor(port: server.port)
+        try north.signUp(organisation: "North Clinic", email: "n@example.org")
+        try north.addPatient(name: "Nora Northpatient", dateOfBirth: "1970-03-04")
+        let south = Visitor(port: server.port)
+        try south.signUp(organisation: "South Clinic", email: "s@example.org")
+        for name in ["Sol Southone", "Sia Southtwo", "Sam Souththree"] {
+            try south.addPatient(name: name, dateOfBirth: "1990-05-06")
+        }
+
+        let northBody = try north.dashboard().body
+        #expect(northBody.contains("Nora Northpatient"))
+        #expect(!northBody.contains("South"))
+        let southBody = try south.dashboard().body
+        #expect(!southBody.contains("Nora Northpatient"))
+        #expect(try south.patientIDs().count == 3)
+    }
+
+    @Test func anotherOrganisationsPatientIDsAreNotFound() throws {
+        let north = Visitor(port: server.port)
+        try north.signUp(organisation: "North Clinic", email: "n@example.org")
+        try north.addPatient(name: "Nora Northpatient", dateOfBirth: "1970-03-04")
+        let south = Visitor(port: server.port)
+        try south.signUp(organisation: "South Clinic", email: "s@example.org")
+        for name in ["Sol Southone", "Sia Southtwo", "Sam Souththree"] {
+            try south.addPatient(name: name, dateOfBirth: "1990-05-06")
+        }
+
+        for id in try south.patientIDs() where id > 1 {
+            let response = try north.client.get("/patients/\(id)")
+            #expect(response.status == 404)
+            #expect(!response.body.contains("South"))
+        }
+        let own = try north.client.get("/patients/1")
+        #expect(own.body.contains("Nora Northpatient"))
+        #expect(!own.body.contains("Sol Southone"))
+    }
+
+    @Test func aSessionReplayedWithAnotherTenantsIDGetsNoData() throws {
+        let north = Visitor(port: server.port)
+        try north.signUp(organisation: "North Clinic", email: "n@example.org")
+        let south = Visitor(port: server.port)
+        try south.signUp(organisation: "South Clinic", email: "s@example.org")
+        try south.addPatient(name: "Sol Southone", dateOfBirth: "1990-05-06")
+
+        let northCookie = try #require(north.client.cookies["medsynq_session"])
+        let southCookie = try #require(south.client.cookies["medsynq_session"])
+        let northSecret = northCookie.split(separator: ".")[1]
+        let southTenant = southCookie.split(separator: ".")[0]
+        let forger = HTTPClient(port: server.port)
+        forger.cookies["medsynq_session"] = "\(southTenant).\(northSecret)"
+
+        for path in ["/patients", "/patients/1"] {
+            let response = try forger.get(path)
+            #expect(response.status == 303)
+            #expect(response.header("Location") == "/login")
+            #expect(!response.body.contains("Sol Southone"))
+        }
+    }
+}
+
+/// A form sent without its CSRF token is refused and changes nothing.
+@Suite struct ForgeryTests {
+    let folder: TemporaryFolder
+    let server: ServerProcess
+
+    init() throws {
+        folder = try TemporaryFolder()
+        server = try ServerProcess(dataFolder: folder.path)
+    }
+
+    @Test(arguments: [nil, "0123456789abcdef"])
+    func addingAPatientWithoutAValidTokenChangesNothing(token: String?) throws {
+        let visitor = Visitor(port: server.port)
+        try visitor.signUp(organisation: "Lime Clinic", email: "lime@example.org")
+        var form = [("name", "Forged Patient"), ("date_of_birth", "1980-01-01")]
+        if let token { form.append(("csrf_token", token)) }
+
+        let response = try visitor.client.post("/patients", form: form)
+        #expect(response.status == 403)
+        #expect(try visitor.patientIDs().isEmpty)
+    }
+
+    @Test func signingUpWithoutTheFormTokenCreatesNothing() throws {
+        let client = HTTPClient(port: server.port)
+        let response = try client.post("/signup", form: [
+            ("organisation", "Forged Clinic"), ("name", "Fay Forger"),
+            ("email", "fay@example.org"), ("password", "forged-password-1"),
+        ])
+        #expect(response.status == 403)
+        let tenants = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/tenants")
+        #expect(tenants.isEmpty)
+        let login = try Visitor(port: server.port).logIn(
+            organisation: "Forged Clinic", email: "fay@example.org", password: "forged-password-1")
+        #expect(login.status == 401)
+    }
+
+    @Test func loggingOutWithoutTheTokenKeepsTheSession() throws {
+        let visitor = Visitor(port: server.port)
+        try visitor.signUp(organisation: "Fig Clinic", email: "fig@example.org")
+        let response = try visitor.client.post("/logout", form: [])
+        #expect(response.status == 403)
+        #expect(try visitor.dashboard().status == 200)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPServer
+import Synchronization
+import Testing
+import TestSupport
+
+@Suite struct ServerTests {
+    /// A server on a free loopback port that echoes what it received.
+    private func startEchoServer(maximumBodyBytes: Int = 1_024) throws -> Server {
+        let configuration = ServerConfiguration(
+            host: "127.0.0.1", port: 0, threadCount: 2, maximumBodyBytes: maximumBodyBytes)
+        let server = Server(configuration: configuration) { request in
+            let text = "\(request.method) \(request.path) q=\(request.query["q"] ?? "-") "
+                + "h=\(request.header("X-Probe") ?? "-") body=\(request.body.count)"
+            var response = Response.text(text)
+            response.addHeader("X-Echo", "yes")
+            return response
+        }
+        try server.start()
+        return server
+    }
+
+    @Test func aRequestReachesTheHandlerWithItsPartsAndTheResponseComesBack() throws {
+        let server = try startEchoServer()
+        defer { server.stop() }
+        #expect(server.port != 0)
+
+        let client = HTTPClient(port: Int(server.port))
+        let response = try client.send(
+            "POST", "/things?q=a%20b", headers: ["X-Probe": "42"], body: Array("hello".utf8))
+        #expect(response.status == 200)
+        #expect(response.body == "POST /things q=a b h=42 body=5")
+        #expect(response.header("X-Echo") == "yes")
+    }
+
+    @Test func aBodyLargerThanTheLimitGets413WithoutReachingTheHandler() throws {
+        let server = try startEchoServer(maximumBodyBytes: 16)
+        defer { server.stop() }
+        let client = HTTPClient(port: Int(server.port))
+        let response = try client.send("POST", "/", body: Array(repeating: 65, count: 17))
+        #expect(response.status == 413)
+        #expect(try client.send("POST", "/", body: Array(repeating: 65, count: 16)).status == 200)
+    }
+
+    @Test func anAddressThatIsNotAnIPIsRefused() {
+        let server = Server(configuration: ServerConfiguration(host: "not an address", port: 0)) {
+            _ in .text("")
+        }
+        #expect(throws: ServerError.self) { try server.start() }
+    }
+
+    @Test func aTakenPortIsReportedAtStart() throws {
+        let first = try startEchoServer()
+        defer { first.stop() }
+        let second = Server(configuration: ServerConfiguration(port: first.port)) { _ in .text("") }
+        #expect(throws: ServerError.self) { try second.start() }
+    }
+
+    @Test func stoppingWaitsForRequestsInFlight() throws {
+        let started = DispatchSemaphore(value: 0)
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, threadCount: 2)
+        let server = Server(configuration: configuration) { _ in
+            started.signal()
+            Thread.sleep(forTimeInterval: 0.3)
+            return .text("finished")
+        }
+        try server.start()
+        let answer = Mutex<String?>(nil)
+        let answered = DispatchSemaphore(value: 0)
+        let port = Int(server.port)
+        Thread {
+            answer.withLock { $0 = try? HTTPClient(port: port).get("/slow").body }
+            answered.signal()
+        }.start()
+        started.wait()
+        server.stop()
+        answered.wait()
+        #expect(answer.withLock { $0 } == "finished")
+    }
+}

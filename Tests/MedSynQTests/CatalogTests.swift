@@ -1,0 +1,102 @@
+import Foundation
+@testable import MedSynQ
+import SQLite
+import Testing
+
+@Suite struct CatalogTests {
+    let folder: TestFolder
+    let catalog: Catalog
+
+    init() throws {
+        folder = try TestFolder()
+        catalog = try Catalog(folder: folder.data)
+    }
+
+    private func tenant(_ name: String) -> Tenant {
+        Tenant(
+            id: .random(), name: name, state: .active, schemaVersion: 1, createdAt: .now,
+            lastBackupAt: nil, lastVerifiedAt: nil)
+    }
+
+    @Test func aTenantIsFoundByIDAndByAnyFormOfItsName() throws {
+        let clinic = tenant("St. Anne's  Clinic")
+        try catalog.insert(clinic)
+        #expect(try catalog.tenant(id: clinic.id)?.name == "St. Anne's  Clinic")
+        for name in ["st. anne's clinic", " ST. ANNE'S\tCLINIC ", "Ｓｔ. Anne's Clinic"] {
+            #expect(try catalog.tenant(named: name)?.id == clinic.id)
+        }
+        #expect(try catalog.tenant(named: "St Annes Clinic") == nil)
+    }
+
+    @Test func aNameThatFoldsToATakenKeyIsRefused() throws {
+        try catalog.insert(tenant("Harbour Clinic"))
+        #expect(throws: CatalogError.nameTaken) { try catalog.insert(tenant("HARBOUR  clinic")) }
+        #expect(try catalog.allTenants().count == 1)
+    }
+
+    @Test func changesByAnotherProcessAreSeenOnTheNextLookUp() throws {
+        let clinic = tenant("Fern Clinic")
+        try catalog.insert(clinic)
+        #expect(try catalog.tenant(id: clinic.id)?.state == .active)
+
+        let other = try Catalog(folder: folder.data)
+        try other.setState(.maintenance, of: clinic.id)
+        #expect(try catalog.tenant(id: clinic.id)?.state == .maintenance)
+        try other.remove(clinic.id)
+        #expect(try catalog.tenant(id: clinic.id) == nil)
+    }
+
+    @Test func backupAndVerificationTimesAreRecorded() throws {
+        let clinic = tenant("Moss Clinic")
+        try catalog.insert(clinic)
+        let when = Date(timeIntervalSince1970: 1_800_000_000)
+        try catalog.recordBackup(of: clinic.id, at: when)
+        try catalog.recordVerification(of: clinic.id, at: when)
+        let stored = try #require(try catalog.tenant(id: clinic.id))
+        #expect(stored.lastBackupAt == when)
+        #expect(stored.lastVerifiedAt == when)
+    }
+
+    @Test(arguments: ["", "../../etc/passwd", "ABCDEF0123456789ABCDEF0123456789", "abc"])
+    func onlyServerShapedIDsAreTenantIDs(text: String) {
+        #expect(TenantID(text) == nil)
+    }
+
+    @Test func generatedIDsAreDistinctAndWellFormed() {
+        let ids = (0..<100).map { _ in TenantID.random() }
+        #expect(Set(ids).count == 100)
+        #expect(ids.allSatisfy { TenantID($0.rawValue) == $0 })
+    }
+}
+
+@Suite struct ProvisioningTests {
+    @Test func aNewOrganisationHasItsFileItsAdminAndItsCatalogEntry() throws {
+        let folder = try TestFolder()
+        let catalog = try Catalog(folder: folder.data)
+        let provisioner = TenantProvisioner(folder: folder.data, catalog: catalog)
+        let tenant = try provisioner.create(
+            organisation: "Cove Clinic",
+            admin: .init(name: "Cy Admin", email: "cy@example.org", password: "long-enough-1"))
+
+        let shard = try Shard.open(tenant.id, in: folder.data)
+        let admin = try #require(try UserStore(connection: shard.connection).find(email: "CY@example.org"))
+        #expect(admin.user.isAdmin)
+        #expect(Credentials.verifyPassword("long-enough-1", against: admin.passwordHash))
+        #expect(try shard.connection.userVersion == ShardSchema.currentVersion)
+        #expect(try catalog.tenant(named: "cove clinic")?.id == tenant.id)
+    }
+
+    @Test func aTakenNameLeavesNoFileBehind() throws {
+        let folder = try TestFolder()
+        let catalog = try Catalog(folder: folder.data)
+        let provisioner = TenantProvisioner(folder: folder.data, catalog: catalog)
+        let admin = TenantProvisioner.Admin(name: "A", email: "a@example.org", password: "long-enough-1")
+        _ = try provisioner.create(organisation: "Dup Clinic", admin: admin)
+        #expect(throws: CatalogError.nameTaken) {
+            try provisioner.create(organisation: "dup clinic", admin: admin)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.data.tenantsPath)
+        #expect(files.filter { $0.hasSuffix(".sqlite") }.count == 1)
+        #expect(!files.contains { $0.hasSuffix("-wal") && !files.contains(String($0.dropLast(4))) })
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+@testable import MedSynQ
+import Synchronization
+import Testing
+
+@Suite struct ShardPoolTests {
+    let folder: TestFolder
+    let ids: [TenantID]
+
+    init() throws {
+        let folder = try TestFolder()
+        ids = try (0..<6).map { _ in
+            let id = TenantID.random()
+            try Shard.create(id, at: folder.data.shardPath(for: id)).close()
+            return id
+        }
+        self.folder = folder
+    }
+
+    @Test func aSecondLeaseOfTheSameTenantIsAHit() throws {
+        let pool = ShardPool(capacity: 2, folder: folder.data)
+        try pool.withShard(ids[0]) { _ in }
+        try pool.withShard(ids[0]) { _ in }
+        let statistics = pool.statistics
+        #expect(statistics.misses == 1)
+        #expect(statistics.hits == 1)
+        #expect(statistics.openShards == 1)
+    }
+
+    @Test func theLeastRecentlyUsedShardIsClosedFirst() throws {
+        let pool = ShardPool(capacity: 2, folder: folder.data)
+        try pool.withShard(ids[0]) { _ in }
+        try pool.withShard(ids[1]) { _ in }
+        try pool.withShard(ids[0]) { _ in }
+        try pool.withShard(ids[2]) { _ in }
+
+        // ids[1] was used least recently, so it went; ids[0] is still open.
+        try pool.withShard(ids[0]) { _ in }
+        #expect(pool.statistics.hits == 2)
+        #expect(pool.statistics.evictions == 1)
+        try pool.withShard(ids[1]) { _ in }
+        #expect(pool.statistics.misses == 4)
+    }
+
+    @Test func aLeasedShardIsNeverClosed() throws {
+        let pool = ShardPool(capacity: 1, folder: folder.data)
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let other = ids[1]
+        Thread {
+            try? pool.withShard(other) { _ in
+                holding.signal()
+                release.wait()
+            }
+        }.start()
+        holding.wait()
+
+        let secondFinished = Atomic(false)
+        let first = ids[0]
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            try? pool.withShard(first) { shard in
+                _ = try shard.connection.query("SELECT count(*) FROM patients")
+            }
+            secondFinished.store(true, ordering: .sequentiallyConsistent)
+            done.signal()
+        }.start()
+        Thread.sleep(forTimeInterval: 0.2)
+        let finishedWhileHeld = secondFinished.load(ordering: .sequentiallyConsistent)
+        #expect(finishedWhileHeld == false)
+        #expect(pool.statistics.evictions == 0)
+
+        release.signal()
+        done.wait()
+        let finished = secondFinished.load(ordering: .sequentiallyConsistent)
+        #expect(finished)
+        #expect(pool.statistics.evictions == 1)
+        #expect(pool.statistics.waits >= 1)
+    }
+
+    @Test func concurrentLeasesNeverOpenMoreThanTheCapacity() throws {
+        let pool = ShardPool(capacity: 3, folder: folder.data)
+        let peak = Atomic(0)
+        let ids = self.ids
+        let tenantsPath = folder.data.tenantsPath
+        DispatchQueue.concurrentPerform(iterations: 300) { index in
+            try? pool.withShard(ids[index % ids.count]) { shard in
+                _ = try shard.connection.query("SELECT count(*) FROM users")
+                let open = Self.openDatabaseFiles(under: tenantsPath)
+                peak.max(open, ordering: .relaxed)
+            }
+        }
+        let highest = peak.load(ordering: .relaxed)
+        #expect(highest <= 3)
+        #expect(highest >= 1)
+        #expect(pool.statistics.openShards <= 3)
+        try pool.closeAll()
+        #expect(Self.openDatabaseFiles(under: tenantsPath) == 0)
+    }
+
+    /// How many tenant database files this process has open, read from /proc.
+    static func openDatabaseFiles(under folder: String) -> Int {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        let targets = descriptors.compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)
+        }
+        return Set(targets.filter { $0.hasPrefix(folder) && $0.hasSuffix(".sqlite") }).count
+    }
+
+    @Test func closingATenantWaitsForItsLeaseAndReopensLater() throws {
+        let pool = ShardPool(capacity: 2, folder: folder.data)
+        try pool.withShard(ids[0]) { _ in }
+        try pool.close(ids[0])
+        #expect(pool.statistics.openShards == 0)
+        try pool.withShard(ids[0]) { _ in }
+        #expect(pool.statistics.misses == 2)
+    }
+
+    @Test func aFileThatCannotOpenFreesItsSlot() throws {
+        let pool = ShardPool(capacity: 1, folder: folder.data)
+        #expect(throws: (any Error).self) { try pool.withShard(TenantID.random()) { _ in } }
+        #expect(pool.statistics.openShards == 0)
+        try pool.withShard(ids[0]) { _ in }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import SQLite
+import Testing
+
+@Suite struct ConnectionTests {
+    let folder: String
+    let connection: Connection
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "sqlite-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        connection = try Connection(path: folder + "/test.sqlite")
+        try connection.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL, data BLOB)")
+    }
+
+    @Test func valuesOfEveryStorageClassRoundTrip() throws {
+        try connection.query(
+            "INSERT INTO items (name, size, data) VALUES (?, ?, ?)",
+            "widget ✓", 2.5, [UInt8]([0, 1, 255]))
+        let row = try #require(try connection.query("SELECT id, name, size, data FROM items").first)
+        #expect(row.int(0) == 1)
+        #expect(row.text(1) == "widget ✓")
+        #expect(row.real(2) == 2.5)
+        #expect(row.blob(3) == [0, 1, 255])
+        #expect(try connection.scalar("SELECT count(*) FROM items") == .integer(1))
+    }
+
+    @Test func nullBindsAndReadsAsNull() throws {
+        let missing: String? = nil
+        try connection.query("INSERT INTO items (name) VALUES (?)", missing)
+        let row = try #require(try connection.query("SELECT name, size FROM items").first)
+        #expect(row.values == [.null, .null])
+        #expect(row.optionalInt(1) == nil)
+    }
+
+    @Test func statementsArePreparedOncePerSQLText() throws {
+        for index in 0..<5 {
+            try connection.query("INSERT INTO items (name) VALUES (?)", "item \(index)")
+        }
+        #expect(connection.cachedStatementCount == 1)
+        #expect(connection.lastInsertRowID == 5)
+        #expect(connection.changes == 1)
+    }
+
+    @Test func aFailedTransactionIsRolledBack() throws {
+        struct Abort: Error {}
+        #expect(throws: Abort.self) {
+            try connection.transaction {
+                try connection.query("INSERT INTO items (name) VALUES ('kept?')")
+                throw Abort()
+            }
+        }
+        #expect(try connection.scalar("SELECT count(*) FROM items") == .integer(0))
+    }
+
+    @Test func errorsKeepTheCodeAndTheSQLButNotTheValues() throws {
+        try connection.query("INSERT INTO items (name) VALUES (?)", "secret value")
+        let error = try #require(throws: SQLiteError.self) {
+            try connection.query("INSERT INTO items (name) VALUES (?)", "secret value")
+        }
+        #expect(error.isUniqueViolation)
+        #expect(error.sql == "INSERT INTO items (name) VALUES (?)")
+        #expect(!error.description.contains("secret value"))
+        #expect(error.description.contains("UNIQUE"))
+    }
+
+    @Test func aWrongNumberOfArgumentsIsAnError() throws {
+        #expect(throws: SQLiteError.self) {
+            try connection.query("INSERT INTO items (name, size) VALUES (?, ?)", "only one")
+        }
+    }
+
+    @Test func userVersionAndIntegrityAreReadable() throws {
+        try connection.setUserVersion(7)
+        #expect(try connection.userVersion == 7)
+        #expect(try connection.integrityProblems().isEmpty)
+    }
+
+    @Test func aMissingFileIsNotCreatedInReadWriteMode() throws {
+        #expect(throws: SQLiteError.self) {
+            try Connection(path: folder + "/absent.sqlite", mode: .readWrite)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/absent.sqlite"))
+    }
+
+    @Test func dataVersionChangesWhenAnotherConnectionCommits() throws {
+        try connection.enableWriteAheadLog()
+        let before = try connection.dataVersion
+        let other = try Connection(path: folder + "/test.sqlite")
+        try other.query("INSERT INTO items (name) VALUES ('from elsewhere')")
+        #expect(try connection.dataVersion != before)
+        try other.close()
+    }
+
+    @Test func backupWritesAConsistentSelfContainedCopy() throws {
+        try connection.enableWriteAheadLog()
+        try connection.query("INSERT INTO items (name) VALUES ('copied')")
+        let copyPath = folder + "/copy.sqlite"
+        try connection.backup(to: copyPath)
+
+        #expect(!FileManager.default.fileExists(atPath: copyPath + "-wal"))
+        let copy = try Connection(path: copyPath, mode: .readOnly)
+        #expect(try copy.scalar("SELECT name FROM items") == .text("copied"))
+        #expect(try copy.scalar("PRAGMA journal_mode") == .text("delete"))
+    }
+
+    @Test func closingTwiceIsHarmless() throws {
+        try connection.close()
+        try connection.close()
+    }
+}
