@@ -81,7 +81,9 @@ import Testing
     @Test func aDatabaseOverTheLimitIsRefusedBeforeItIsRead() throws {
         var limits = ArchiveLimits()
         limits.maxDatabaseBytes = 1_024
-        #expect(throws: ArchiveError.tooLarge(limit: 1_024)) { try extract(archive, limits: limits) }
+        #expect(throws: ArchiveError.tooLarge(limit: 1_024)) {
+            try extract(archive, limits: limits)
+        }
     }
 
     @Test func anEscapingEntryWritesNothingAnywhere() throws {

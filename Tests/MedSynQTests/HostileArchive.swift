@@ -94,7 +94,9 @@ enum HostileArchive: String, CaseIterable, Sendable {
     }
 
     /// Adds this case's entries to `tar`.
-    func build(_ tar: inout TarBuilder, from parts: ArchiveParts, fixture: LifecycleFixture) throws {
+    func build(
+        _ tar: inout TarBuilder, from parts: ArchiveParts, fixture: LifecycleFixture
+    ) throws {
         var parts = parts
         switch self {
         case .intact, .empty, .notGzip, .truncated, .trailingData: break

@@ -64,6 +64,24 @@ final class LifecycleFixture {
         try RestoreService(folder: data, catalog: catalog).restore(archive: archive, as: name)
     }
 
+    /// Archives the database file at `path` as if it were `tenant`'s backup,
+    /// bypassing the backup service, for databases it would never produce.
+    func archive(ofDatabase path: String, as tenant: Tenant) throws -> String {
+        let connection = try Connection(path: path, mode: .readOnly)
+        let manifest = Manifest(
+            format: Manifest.currentFormat, tenantID: tenant.id.rawValue, tenantName: tenant.name,
+            schemaVersion: try connection.userVersion, sqliteVersion: Connection.libraryVersion,
+            createdAt: .now,
+            database: .init(
+                name: BackupArchive.databaseEntry, size: Files.size(of: path) ?? 0,
+                sha256: try Checksum.sha256(ofFile: path)),
+            rowCounts: try connection.rowCounts())
+        try connection.close()
+        let archive = freePath("handmade-\(UUID().uuidString).tar.gz")
+        try BackupArchive.write(manifest, database: path, to: archive)
+        return archive
+    }
+
     /// The names of the files in folder `path`, sorted; empty if it is missing.
     func files(in path: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
