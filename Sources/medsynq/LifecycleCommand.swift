@@ -95,5 +95,5 @@ func sentence(for error: any Error) -> String {
 
 /// How an organisation is named in command output: its name and its id.
 func label(_ tenant: Tenant) -> String {
-    "\(quoted(tenant.name)) (\(tenant.id))"
+    "\(TerminalText.quoted(tenant.name)) (\(tenant.id))"
 }

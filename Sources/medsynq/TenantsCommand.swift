@@ -39,7 +39,7 @@ struct TenantsCommand: LifecycleCommand {
         let header = ["NAME", "ID", "STATE", "SIZE", "PATIENTS", "LAST BACKUP", "LAST VERIFIED"]
         let rows = summaries.map { summary in
             [
-                summary.name, summary.id, summary.state,
+                TerminalText.escaped(summary.name), summary.id, summary.state,
                 summary.fileBytes.map(byteText) ?? "missing",
                 summary.patientCount.map(String.init) ?? "-",
                 summary.lastBackupAt.map(dateText) ?? "never",

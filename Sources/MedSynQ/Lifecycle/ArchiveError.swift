@@ -2,7 +2,7 @@
 /// "The archive … cannot be used: …".
 ///
 /// Entry names come from the archive, which may be hostile, so they are shown
-/// through `quoted(_:limit:)`.
+/// through `TerminalText.quoted(_:limit:)`.
 public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case missing
     case empty
@@ -37,12 +37,14 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
         case .tooLarge(let limit): "its contents expand past the limit of \(limit) bytes"
         case .excessPadding: "it has far more padding after its last entry than tar needs"
         case .damagedTar(let detail): "its tar data is damaged (\(detail))"
-        case .unexpectedEntry(let name): "it holds an unexpected entry \(quoted(name))"
-        case .duplicateEntry(let name): "it holds the entry \(quoted(name)) twice"
-        case .notRegularFile(let name): "its entry \(quoted(name)) is not a regular file"
-        case .missingEntry(let name): "it has no \(quoted(name)) entry where one belongs"
+        case .unexpectedEntry(let name): "it holds an unexpected entry \(TerminalText.quoted(name))"
+        case .duplicateEntry(let name): "it holds the entry \(TerminalText.quoted(name)) twice"
+        case .notRegularFile(let name):
+            "its entry \(TerminalText.quoted(name)) is not a regular file"
+        case .missingEntry(let name):
+            "it has no \(TerminalText.quoted(name)) entry where one belongs"
         case .sizeMismatch(let name):
-            "its entry \(quoted(name)) is not the size its manifest states"
+            "its entry \(TerminalText.quoted(name)) is not the size its manifest states"
         case .unreadableManifest(let detail): "its manifest cannot be read (\(detail))"
         case .unknownFormat(let format):
             "its format \(format) is not one this program knows (a newer MedSynQ made it?)"

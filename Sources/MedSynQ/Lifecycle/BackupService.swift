@@ -30,6 +30,8 @@ public struct BackupService: Sendable {
             let snapshot = try takeSnapshot(of: tenant, into: scratch)
             let manifest = try makeManifest(for: tenant, snapshot: snapshot, at: startedAt)
             let name = FileName.archive(for: tenant.name, at: startedAt)
+            // TODO: remove stale partial archives — a killed backup leaves its
+            // hidden ".partial" file in the output folder, which nothing cleans.
             let partial = "\(output)/.\(name).\(Credentials.randomHex(bytes: 4)).partial"
             defer { try? Files.remove(partial) }
 

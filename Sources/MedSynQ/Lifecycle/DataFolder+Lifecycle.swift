@@ -11,6 +11,8 @@ extension DataFolder {
     }
 
     /// A free name for the file a restore replaces, from tenant id and time.
+    // TODO: prune old undo copies — every restore keeps one and only offboarding
+    // deletes them, so an operator removes old ones by hand for now.
     func undoPath(for id: TenantID, at date: Date) -> String {
         let stem = "\(tenantsPath)/\(id.rawValue).undo-\(FileName.stamp(date))"
         var path = stem + ".sqlite"
@@ -35,7 +37,12 @@ extension DataFolder {
 
     /// Runs `body` with a new private scratch folder, removed afterwards
     /// whatever happens.
+    ///
+    /// Only a killed process leaves its scratch folder behind, with patient data
+    /// in it; such folders are removed here once they are a day old, far older
+    /// than any command runs.
     func withScratchFolder<T>(_ body: (String) throws -> T) throws -> T {
+        removeScratchFolders(olderThan: 24 * 60 * 60)
         let path = "\(scratchPath)/\(Credentials.randomHex(bytes: 8))"
         try Files.createPrivateFolder(path)
         defer {
@@ -44,5 +51,16 @@ extension DataFolder {
             rmdir(scratchPath)
         }
         return try body(path)
+    }
+
+    private func removeScratchFolders(olderThan age: TimeInterval) {
+        let files = FileManager.default
+        for name in (try? files.contentsOfDirectory(atPath: scratchPath)) ?? [] {
+            let path = "\(scratchPath)/\(name)"
+            let modified = (try? files.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let modified, modified.timeIntervalSinceNow < -age {
+                try? files.removeItem(atPath: path)
+            }
+        }
     }
 }

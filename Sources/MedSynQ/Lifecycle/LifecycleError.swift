@@ -13,26 +13,26 @@ public enum LifecycleError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownOrganisation(let organisation):
-            "There is no organisation named or with the id \(quoted(organisation))."
+            "There is no organisation named or with the id \(TerminalText.quoted(organisation))."
         case .unusableArchive(let path, let reason):
             "The archive \(path) cannot be used: \(reason)."
         case .backupCheckFailed(let reason):
             "The archive just written failed its read-back check, so it was discarded: \(reason)."
         case .missingDatabase(let name):
-            "The database file of \(quoted(name)) is missing."
+            "The database file of \(TerminalText.quoted(name)) is missing."
         case .nameTaken(let name):
-            "The organisation name \(quoted(name)) is taken; "
+            "The organisation name \(TerminalText.quoted(name)) is taken; "
                 + "choose another with --as NAME."
         case .beingOffboarded(let name):
-            "\(quoted(name)) is being offboarded; run offboard again to finish it."
+            "\(TerminalText.quoted(name)) is being offboarded; run offboard again to finish it."
         case .pageSizeMismatch(let name):
-            "The archive's page size differs from the live file of \(quoted(name)); "
+            "The archive's page size differs from the live file of \(TerminalText.quoted(name)); "
                 + "restore it with --as NAME instead."
         case .restoredButNotMigrated(let name, let undoPath, let reason):
-            "\(quoted(name)) was restored but could not be migrated (\(reason)), "
+            "\(TerminalText.quoted(name)) was restored but could not be migrated (\(reason)), "
                 + "so it stays under maintenance; its previous file is kept at \(undoPath)."
         case .confirmationNeeded(let name, let files):
-            "Offboarding \(quoted(name)) would delete "
+            "Offboarding \(TerminalText.quoted(name)) would delete "
                 + (files.isEmpty ? "no files (none are left)" : files.joined(separator: ", "))
                 + " and remove it from the catalog; add --yes to do it."
         }
