@@ -31,7 +31,8 @@ struct MigrateCommand: LifecycleCommand {
                 printError("medsynq: migrating \(label(tenant)) failed: \(sentence(for: error))")
             }
         }
-        printError("Migrated \(tenants.count - failures) of \(tenants.count) organisations.")
+        let current = tenants.count - failures
+        printError("\(current) of \(tenants.count) organisations are at the current schema.")
         return failures == 0 ? 0 : 1
     }
 }
