@@ -113,6 +113,39 @@ import Testing
         #expect(dashboard.body.contains("Kept One") && !dashboard.body.contains("Later One"))
     }
 
+    @Test func aRestoreKilledAtAnyMomentLeavesTheClinicWhollyOldOrWhollyNew() throws {
+        let server = try ServerProcess(dataFolder: data)
+        let (clinic, id) = try signUp("Bulky Clinic", patients: [], on: server)
+        let live = "\(data)/tenants/\(id).sqlite"
+        // About 5 MB of made-up patients, so that a restore takes a while.
+        _ = try ExternalTool.sqlite(live, """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+            INSERT INTO patients (name, date_of_birth, notes, created_at)
+            SELECT 'Bulky Patient ' || i, '1975-03-03', hex(randomblob(1200)), 0 FROM n;
+            """)
+        let archive = try medsynq("backup", "Bulky Clinic").output
+            .trimmingCharacters(in: .newlines)
+        try clinic.addPatient(name: "Later Patient", dateOfBirth: "2003-03-03")
+
+        for milliseconds in [0, 10, 30, 60, 120, 250] {
+            let restore = Process()
+            restore.executableURL = URL(fileURLWithPath: Binary.path)
+            restore.arguments = ["restore", archive, "--data", data]
+            restore.standardOutput = FileHandle.nullDevice
+            try restore.run()
+            usleep(useconds_t(milliseconds * 1_000))
+            kill(restore.processIdentifier, SIGKILL)
+            restore.waitUntilExit()
+
+            #expect(try ExternalTool.sqlite(live, "PRAGMA integrity_check") == "ok")
+            let count = try ExternalTool.sqlite(live, "SELECT count(*) FROM patients")
+            #expect(count == "2000" || count == "2001", "killed after \(milliseconds) ms")
+        }
+        #expect(try medsynq("restore", archive).status == 0)
+        #expect(try ExternalTool.sqlite(live, "SELECT count(*) FROM patients") == "2000")
+        #expect(try clinic.dashboard().status == 200)
+    }
+
     @Test func offboardingWhileServedLeavesNoDataAndFreesTheName() throws {
         let server = try ServerProcess(dataFolder: data)
         let (leaving, id) = try signUp("Leaving Clinic", patients: ["Gone One"], on: server)
