@@ -1,3 +1,4 @@
+import Foundation
 import MedSynQ
 
 /// `medsynq restore`: brings an organisation back from a backup archive.
@@ -21,9 +22,10 @@ struct RestoreCommand: LifecycleCommand {
             throw UsageError("restore needs exactly one archive")
         }
         archive = arguments.positionals[0]
-        newName = arguments.value("as")
-        if let newName, Tenant.lookupKey(for: newName).isEmpty {
-            throw UsageError("--as needs a name that is not blank")
+        newName = arguments.value("as")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The same bounds as the sign-up form's organisation name.
+        if let newName, Tenant.lookupKey(for: newName).isEmpty || newName.count > 100 {
+            throw UsageError("--as needs a name of 1 to 100 characters")
         }
     }
 

@@ -73,6 +73,7 @@ import Testing
     @Test(arguments: [
         ["backup"], ["backup", "Steady Clinic", "--all"], ["restore"], ["offboard"],
         ["tenants", "extra"], ["verify", "--bogus"], ["restore", "a.tar.gz", "--as"],
+        ["restore", "a.tar.gz", "--as", "  "],
     ])
     func aWrongCommandLineExits64WithTheUsage(_ command: [String]) throws {
         let before = try state()
