@@ -193,6 +193,32 @@ import Testing
         #expect(try !FileManager.default.contentsOfDirectory(atPath: final).isEmpty)
     }
 
+    @Test func oneFailingClinicDoesNotStopTheOthers() throws {
+        let server = try ServerProcess(dataFolder: data)
+        _ = try signUp("Alder Clinic", patients: ["Alder One"], on: server)
+        let (_, broken) = try signUp("Birch Clinic", patients: [], on: server)
+        _ = try signUp("Cedar Clinic", patients: ["Cedar One"], on: server)
+        server.stop()
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: "\(data)/tenants/\(broken).sqlite\(suffix)")
+        }
+
+        let backup = try medsynq("backup", "--all")
+        #expect(backup.status == 1)
+        #expect(backup.output.split(separator: "\n").count == 2)
+        #expect(backup.errors.contains("Birch Clinic"))
+        #expect(backup.errors.contains("Backed up 2 of 3 organisations."))
+
+        let verify = try medsynq("verify", "--all")
+        #expect(verify.status == 1)
+        #expect(verify.output.split(separator: "\n").filter { $0.hasPrefix("ok") }.count == 2)
+        #expect(verify.output.contains("FAILED  \"Birch Clinic\""))
+
+        let migrate = try medsynq("migrate")
+        #expect(migrate.status == 1)
+        #expect(migrate.errors.contains("2 of 3 organisations are at the current schema."))
+    }
+
     /// Runs medsynq on this suite's data folder.
     private func medsynq(
         _ arguments: [String], environment: [String: String] = [:]
