@@ -7,6 +7,7 @@ enum CommandLineTool {
 
         commands:
           \(ServeCommand.usage)
+          \(lifecycleCommands.map { $0.usage }.joined(separator: "\n  "))
 
         --data DIR defaults to $MEDSYNQ_DATA, else ./data.
         """
@@ -15,8 +16,12 @@ enum CommandLineTool {
         guard let command = words.first else { return usageFailure("a command is needed", usage) }
         let rest = Array(words.dropFirst())
         if rest.contains("--help") || rest.contains("-h") || command == "--help" || command == "help" {
-            printOut(command == "serve" ? ServeCommand.usage : usage)
+            let lifecycleHelp = lifecycleCommand(named: command)?.help
+            printOut(command == "serve" ? ServeCommand.usage : lifecycleHelp ?? usage)
             return 0
+        }
+        if let lifecycle = lifecycleCommand(named: command) {
+            return lifecycle.main(rest, environment: environment)
         }
         do {
             switch command {
@@ -35,6 +40,16 @@ enum CommandLineTool {
             printError("medsynq: \(error)")
             return 1
         }
+    }
+
+    /// The commands that work on tenants, each in its own file.
+    static let lifecycleCommands: [any LifecycleCommand.Type] = [
+        TenantsCommand.self, BackupCommand.self, RestoreCommand.self, VerifyCommand.self,
+        OffboardCommand.self, MigrateCommand.self,
+    ]
+
+    private static func lifecycleCommand(named name: String) -> (any LifecycleCommand.Type)? {
+        lifecycleCommands.first { $0.name == name }
     }
 
     private static func usageFailure(_ message: String, _ usage: String) -> Int32 {

@@ -32,9 +32,15 @@ extension App {
         _ request: Request, form: Form? = nil, context: inout RequestContext,
         _ body: (SignedIn) throws -> Response
     ) throws -> Response {
-        guard let (id, secret) = sessionCredentials(request),
-              let tenant = try catalog.tenant(id: id)
-        else { return toLogin(clearingSession: hasSessionCookie(request)) }
+        guard let (id, secret) = sessionCredentials(request) else {
+            return toLogin(clearingSession: hasSessionCookie(request))
+        }
+        guard let tenant = try catalog.tenant(id: id) else {
+            // An offboarded tenant's shard may still be open here: close it. A
+            // failure to close changes nothing the visitor could see.
+            try? pool.close(id)
+            return toLogin(clearingSession: true)
+        }
         context.tenantID = id
         switch tenant.state {
         case .active: break

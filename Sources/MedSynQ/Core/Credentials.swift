@@ -12,7 +12,7 @@ public enum Credentials {
 
     /// sodium_init must run once before any other call; it is safe to call again
     /// (https://doc.libsodium.org/usage).
-    private static let isReady: Bool = sodium_init() >= 0
+    static let isReady: Bool = sodium_init() >= 0
 
     /// An Argon2id hash of `password` in libsodium's self-describing string format.
     public static func hashPassword(_ password: String) throws -> String {
@@ -66,7 +66,8 @@ public enum Credentials {
         guard isReady else { throw CredentialsError.libraryUnavailable }
     }
 
-    private static func hex(_ bytes: [UInt8]) -> String {
+    /// `bytes` as lower-case hexadecimal text.
+    static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count * 2)

@@ -1,0 +1,132 @@
+import Foundation
+import SQLite
+
+/// Restores backup archives, either over the tenant they came from or as a new
+/// organisation.
+///
+/// The whole archive is checked before anything live is touched. A live file is
+/// never renamed or replaced while the server may hold it open (its open
+/// connection would keep the old file while the WAL names moved on); instead the
+/// archive's database is copied into it through SQLite's backup API, one
+/// transaction that a crash leaves wholly old or wholly new.
+public struct RestoreService: Sendable {
+    public let folder: DataFolder
+    public let catalog: Catalog
+    public var limits = ArchiveLimits()
+
+    /// What a restore did.
+    public struct Outcome: Sendable {
+        public let tenant: Tenant
+        /// Where the replaced file was kept; nil for a new organisation.
+        public let undoPath: String?
+        public let isNewOrganisation: Bool
+    }
+
+    public init(folder: DataFolder, catalog: Catalog) {
+        self.folder = folder
+        self.catalog = catalog
+    }
+
+    /// Restores the archive at `path`: over its own tenant if the catalog still
+    /// has it, as a new organisation called `newName` if given, and otherwise
+    /// as a new organisation with the archive's name and a new id.
+    ///
+    /// Ids are never reused, so a new organisation can never meet a file the
+    /// server still holds open under that id.
+    public func restore(archive path: String, as newName: String? = nil) throws -> Outcome {
+        try folder.withScratchFolder { scratch in
+            let backup: ExtractedBackup
+            do {
+                backup = try BackupArchive.extract(path, into: scratch, limits: limits)
+            } catch let error as ArchiveError {
+                throw LifecycleError.unusableArchive(path: path, error)
+            }
+            if let newName {
+                return try restoreAsNew(backup, name: newName)
+            }
+            if let id = TenantID(backup.manifest.tenantID),
+               let existing = try catalog.tenant(id: id) {
+                return try restore(backup, over: existing)
+            }
+            return try restoreAsNew(backup, name: backup.manifest.tenantName)
+        }
+    }
+
+    /// Pauses `tenant`, keeps an undo copy, copies the backup into its live
+    /// file, migrates it and resumes it.
+    private func restore(_ backup: ExtractedBackup, over tenant: Tenant) throws -> Outcome {
+        guard tenant.state != .offboarding else {
+            throw LifecycleError.beingOffboarded(tenant.name)
+        }
+        let live = try Connection(path: folder.shardPath(for: tenant.id), mode: .readWriteCreate)
+        defer { try? live.close() }
+        let source = try backup.open()
+        defer { try? source.close() }
+        try checkPageSizes(source: source, live: live, tenant: tenant)
+
+        try catalog.setState(.maintenance, of: tenant.id)
+        CrashPoint.restorePaused.reached()
+        let undoPath = folder.undoPath(for: tenant.id, at: .now)
+        do {
+            try live.backup(to: undoPath)
+            CrashPoint.restoreUndoKept.reached()
+            try source.copy(into: live)
+            CrashPoint.restoreCopied.reached()
+        } catch {
+            // The live file is still wholly old: serve it again.
+            try? catalog.setState(tenant.state, of: tenant.id)
+            throw error
+        }
+        do {
+            try live.enableWriteAheadLog()
+            try ShardSchema.migrate(live)
+            CrashPoint.restoreMigrated.reached()
+        } catch {
+            throw LifecycleError.restoredButNotMigrated(
+                name: tenant.name, undoPath: undoPath, reason: "\(error)")
+        }
+        try catalog.setSchemaVersion(ShardSchema.currentVersion, of: tenant.id)
+        try catalog.setState(.active, of: tenant.id)
+        let resumed = try catalog.tenant(id: tenant.id) ?? tenant
+        return Outcome(tenant: resumed, undoPath: undoPath, isNewOrganisation: false)
+    }
+
+    /// A live file in WAL mode accepts a backup only of its own page size; this
+    /// is checked before the tenant is paused.
+    private func checkPageSizes(source: Connection, live: Connection, tenant: Tenant) throws {
+        let isWAL = try live.scalar("PRAGMA journal_mode") == .text("wal")
+        let sizes = try [source, live].map { try $0.scalar("PRAGMA page_size") }
+        guard !isWAL || sizes[0] == sizes[1] else {
+            throw LifecycleError.pageSizeMismatch(tenant.name)
+        }
+    }
+
+    /// Creates a new organisation called `name`, with a new id, from `backup`.
+    ///
+    /// As with sign-up, the catalog insert is the commit point: until it
+    /// succeeds the new file is invisible, and if it fails the file is deleted.
+    // TODO: find files no catalog entry names — a restore killed before its
+    // insert leaves one in the tenants folder, unreachable but not deleted.
+    private func restoreAsNew(_ backup: ExtractedBackup, name: String) throws -> Outcome {
+        guard try catalog.tenant(named: name) == nil else { throw LifecycleError.nameTaken(name) }
+        let id = TenantID.random()
+        let files = folder.shardFiles(for: id)
+        do {
+            let source = try backup.open()
+            let destination = try Connection(path: files[0], mode: .readWriteCreate)
+            try source.copy(into: destination)
+            try source.close()
+            try destination.enableWriteAheadLog()
+            try ShardSchema.migrate(destination)
+            try destination.close()
+            let tenant = Tenant(
+                id: id, name: name, state: .active, schemaVersion: ShardSchema.currentVersion,
+                createdAt: .now, lastBackupAt: nil, lastVerifiedAt: nil)
+            try catalog.insert(tenant)
+            return Outcome(tenant: tenant, undoPath: nil, isNewOrganisation: true)
+        } catch {
+            for file in files { try? Files.remove(file) }
+            throw error is CatalogError ? LifecycleError.nameTaken(name) : error
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+@testable import MedSynQ
+import SQLite
+import Testing
+
+/// Restoring archives over organisations and as new ones, and refusing to
+/// touch anything live for a bad archive.
+@Suite struct RestoreTests {
+    let fixture: LifecycleFixture
+
+    init() throws {
+        fixture = try LifecycleFixture()
+    }
+
+    @Test func restoringOverAnOrganisationBringsBackItsDataAndKeepsTheReplacedFile() throws {
+        let tenant = try fixture.makeTenant("Harbour Clinic", patients: 3)
+        let neighbour = try fixture.makeTenant("Neighbour Clinic", patients: 2)
+        let archive = try fixture.backup(tenant)
+        try fixture.addPatients(2, to: tenant)
+
+        let outcome = try fixture.restore(archive)
+
+        #expect(try fixture.patientNames(of: tenant).count == 3)
+        #expect(!outcome.isNewOrganisation)
+        #expect(outcome.tenant.id == tenant.id)
+        #expect(try fixture.current(tenant)?.state == .active)
+        let undoPath = try #require(outcome.undoPath)
+        #expect(try fixture.patientNames(inFile: undoPath).count == 5)
+        #expect(try fixture.patientNames(of: neighbour).count == 2)
+        #expect(!FileManager.default.fileExists(atPath: fixture.data.scratchPath))
+    }
+
+    @Test func aConnectionHeldOpenThroughTheRestoreSeesTheRestoredDataInASoundFile() throws {
+        let tenant = try fixture.makeTenant("Held Clinic", patients: 3)
+        let archive = try fixture.backup(tenant)
+        try fixture.addPatients(2, to: tenant)
+        // Like the server's shard: open, in WAL mode, with a page cache.
+        let held = try Connection(path: fixture.data.shardPath(for: tenant.id), mode: .readWrite)
+        try held.enableWriteAheadLog()
+        let count = "SELECT count(*) FROM patients"
+        #expect(try held.scalar(count) == .integer(5))
+
+        _ = try fixture.restore(archive)
+
+        #expect(try held.scalar(count) == .integer(3))
+        try held.query(
+            "INSERT INTO patients (name, date_of_birth, created_at) VALUES ('Late Patient', '', 0)")
+        #expect(try held.integrityProblems().isEmpty)
+        try held.close()
+        #expect(try fixture.patientNames(of: tenant).count == 4)
+    }
+
+    @Test func restoringUnderANewNameCreatesAnotherOrganisation() throws {
+        let tenant = try fixture.makeTenant("Cove Clinic", patients: 3)
+        let archive = try fixture.backup(tenant)
+        try fixture.addPatients(1, to: tenant)
+
+        let outcome = try fixture.restore(archive, as: "Cove Clinic (copy)")
+
+        #expect(outcome.isNewOrganisation)
+        #expect(outcome.tenant.id != tenant.id)
+        #expect(try fixture.catalog.tenant(named: "cove clinic (COPY)")?.id == outcome.tenant.id)
+        #expect(try fixture.patientNames(of: outcome.tenant).count == 3)
+        #expect(try fixture.patientNames(of: tenant).count == 4)
+    }
+
+    @Test func aTakenNameIsRefusedAndNothingChanges() throws {
+        let tenant = try fixture.makeTenant("Cove Clinic")
+        let archive = try fixture.backup(tenant)
+        let filesBefore = fixture.files(in: fixture.data.tenantsPath)
+
+        #expect(throws: LifecycleError.nameTaken(" COVE  clinic")) {
+            try fixture.restore(archive, as: " COVE  clinic")
+        }
+        #expect(try fixture.catalog.allTenants().count == 1)
+        #expect(fixture.files(in: fixture.data.tenantsPath) == filesBefore)
+    }
+
+    @Test func anOrganisationTheCatalogNoLongerHasReturnsWithANewID() throws {
+        let tenant = try fixture.makeTenant("Lost Clinic", patients: 2)
+        let archive = try fixture.backup(tenant)
+        _ = try Offboarder(folder: fixture.data, catalog: fixture.catalog).offboard(tenant)
+
+        let outcome = try fixture.restore(archive)
+
+        #expect(outcome.isNewOrganisation)
+        #expect(outcome.tenant.name == "Lost Clinic")
+        #expect(outcome.tenant.id != tenant.id)
+        #expect(try fixture.patientNames(of: outcome.tenant).count == 2)
+    }
+
+    @Test func anArchiveWithAnOlderSchemaIsMigrated() throws {
+        let tenant = try fixture.makeTenant("Old Clinic")
+        let oldDatabase = fixture.freePath("old.sqlite")
+        try Connection(path: oldDatabase).close()
+
+        _ = try fixture.restore(try fixture.archive(ofDatabase: oldDatabase, as: tenant))
+
+        let live = try Connection(path: fixture.data.shardPath(for: tenant.id), mode: .readWrite)
+        defer { try? live.close() }
+        #expect(try live.userVersion == ShardSchema.currentVersion)
+        #expect(try fixture.patientNames(of: tenant).isEmpty)
+        #expect(try fixture.current(tenant)?.schemaVersion == ShardSchema.currentVersion)
+    }
+
+    @Test(arguments: [
+        HostileArchive.truncated, .trailingData, .escapingName, .symbolicLink, .checksumMismatch,
+        .newerSchema, .paddingBomb,
+    ])
+    func aBadArchiveChangesNothingLive(_ hostile: HostileArchive) throws {
+        let tenant = try fixture.makeTenant("Steady Clinic", patients: 3)
+        let parts = try ArchiveParts(of: try fixture.backup(tenant), fixture: fixture)
+        try fixture.addPatients(1, to: tenant)
+        let path = try parts.write(hostile, in: fixture)
+        let filesBefore = fixture.files(in: fixture.data.tenantsPath)
+
+        #expect(throws: LifecycleError.unusableArchive(path: path, hostile.expectedError!)) {
+            try fixture.restore(path)
+        }
+        #expect(try fixture.current(tenant)?.state == .active)
+        #expect(try fixture.patientNames(of: tenant).count == 4)
+        #expect(fixture.files(in: fixture.data.tenantsPath) == filesBefore)
+        #expect(!FileManager.default.fileExists(atPath: fixture.data.scratchPath))
+    }
+
+    @Test func aMissingArchiveIsReportedAsSuch() throws {
+        let path = fixture.freePath("nowhere.tar.gz")
+        #expect(throws: LifecycleError.unusableArchive(path: path, .missing)) {
+            try fixture.restore(path)
+        }
+    }
+
+    @Test func anOrganisationBeingOffboardedIsNotRestoredOver() throws {
+        let tenant = try fixture.makeTenant("Leaving Clinic")
+        let archive = try fixture.backup(tenant)
+        try fixture.catalog.setState(.offboarding, of: tenant.id)
+        #expect(throws: LifecycleError.beingOffboarded("Leaving Clinic")) {
+            try fixture.restore(archive)
+        }
+        #expect(try fixture.current(tenant)?.state == .offboarding)
+    }
+
+    @Test func aDifferentPageSizeIsRefusedBeforeTheOrganisationIsPaused() throws {
+        let tenant = try fixture.makeTenant("Paged Clinic")
+        let otherDatabase = fixture.freePath("paged.sqlite")
+        let connection = try Connection(path: otherDatabase)
+        try connection.execute("PRAGMA page_size = 8192")
+        try ShardSchema.migrate(connection)
+        try connection.close()
+        let archive = try fixture.archive(ofDatabase: otherDatabase, as: tenant)
+
+        #expect(throws: LifecycleError.pageSizeMismatch("Paged Clinic")) {
+            try fixture.restore(archive)
+        }
+        #expect(try fixture.current(tenant)?.state == .active)
+        #expect(fixture.files(in: fixture.data.tenantsPath).allSatisfy { !$0.contains(".undo-") })
+    }
+
+    @Test func aRestoreRunAgainAfterACrashLeavesTheOrganisationActive() throws {
+        let tenant = try fixture.makeTenant("Crashed Clinic", patients: 2)
+        let archive = try fixture.backup(tenant)
+        // What a restore killed after pausing the tenant leaves behind.
+        try fixture.catalog.setState(.maintenance, of: tenant.id)
+
+        _ = try fixture.restore(archive)
+
+        #expect(try fixture.current(tenant)?.state == .active)
+        #expect(try fixture.patientNames(of: tenant).count == 2)
+    }
+}
