@@ -113,6 +113,14 @@ def run(browser, base, checks):
     checks.expect("Enter the patient" in browser.page_source, "an empty name is explained")
     shot(browser, "dashboard-error")
 
+    browser.find_element(By.LINK_TEXT, "Staff").click()
+    checks.expect("Alex Example" in browser.page_source, "the staff page lists the admin")
+    fill(browser, {"name": "Sam Colleague", "email": "sam@example.org",
+                   "password": "sam-password-1"})
+    submit(browser)
+    checks.expect("Sam Colleague" in browser.page_source, "the admin adds a member of staff")
+    shot(browser, "staff")
+
     browser.set_window_size(390, 844)
     browser.get(base + "/patients")
     shot(browser, "dashboard-phone")

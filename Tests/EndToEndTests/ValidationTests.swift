@@ -48,7 +48,7 @@ import Testing
             organisation: " ", name: "", email: "not-an-email", password: "short")
         #expect(response.status == 422)
         for message in [
-            "Enter your organisation&#39;s name.", "Enter your name.",
+            "Enter your organisation&#39;s name.", "Enter a name.",
             "Enter an email address", "at least 10 characters",
         ] {
             #expect(response.body.contains(message))

@@ -31,6 +31,10 @@ extension App {
             return try showPatients(request, context: &context)
         case ("POST", "/patients"):
             return try addPatient(request, context: &context)
+        case ("GET", "/staff"):
+            return try showStaff(request, context: &context)
+        case ("POST", "/staff"):
+            return try addStaff(request, context: &context)
         case ("GET", _) where path.hasPrefix("/patients/"):
             context.route = "/patients/:id"
             return try showPatient(request, context: &context)
@@ -41,6 +45,6 @@ extension App {
     }
 
     private static let knownPaths: Set = [
-        "/", "/healthz", "/signup", "/login", "/logout", "/patients",
+        "/", "/healthz", "/signup", "/login", "/logout", "/patients", "/staff",
     ]
 }

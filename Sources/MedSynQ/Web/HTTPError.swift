@@ -13,6 +13,9 @@ struct HTTPError: Error {
         status: 404, title: "Not found", message: "There is no page at this address.")
     static let methodNotAllowed = HTTPError(
         status: 405, title: "Not allowed", message: "This page does not accept that request.")
+    static let adminOnly = HTTPError(
+        status: 403, title: "Admins only",
+        message: "Only the organisation's admin can add staff.")
     static let badForm = HTTPError(
         status: 400, title: "Bad request",
         message: "The form could not be read. Please try again.")

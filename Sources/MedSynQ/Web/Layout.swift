@@ -43,13 +43,15 @@ enum Layout {
 
     private static func accountBar(_ account: Account) -> HTML {
         """
-        <div class="account">
+        <nav class="account">
+        <a href="/patients">Patients</a>
+        <a href="/staff">Staff</a>
         <span>\(account.userName) · <strong>\(account.tenantName)</strong></span>
         <form method="post" action="/logout">
         \(csrfField(account.csrfToken))
         <button class="link-button" type="submit">Log out</button>
         </form>
-        </div>
+        </nav>
         """
     }
 

@@ -55,7 +55,7 @@ enum PatientPages {
         let rows = patients.map { patient -> HTML in
             """
             <tr><td><a href="/patients/\(patient.id)">\(patient.name)</a></td>\
-            <td>\(patient.dateOfBirth)</td><td class="notes">\(patient.notes)</td></tr>
+            <td class="date">\(patient.dateOfBirth)</td><td class="notes">\(patient.notes)</td></tr>
             """
         }
         return """
