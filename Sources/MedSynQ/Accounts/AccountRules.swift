@@ -3,13 +3,7 @@ enum AccountRules {
     /// Messages for the `name`, `email` and `password` fields that need correcting.
     static func problems(name: String, email: String, password: String) -> FieldErrors {
         var errors = FieldErrors()
-        if name.isEmpty {
-            errors["name"] = "Enter a name."
-        } else if name.count > 100 {
-            errors["name"] = "The name is longer than 100 characters."
-        } else if TextRules.hasInvisibleCharacters(name) {
-            errors["name"] = "The name contains invisible characters."
-        }
+        errors["name"] = TextRules.problem(with: name, what: "a name", limit: 100)
         if !isPlausibleEmail(email) {
             errors["email"] = "Enter an email address such as name@example.org."
         }

@@ -19,13 +19,8 @@ struct Signup {
         password = form["password"] ?? ""
 
         var errors = AccountRules.problems(name: name, email: email, password: password)
-        if Tenant.lookupKey(for: tenantName).isEmpty {
-            errors["organisation"] = "Enter your organisation's name."
-        } else if tenantName.count > 100 {
-            errors["organisation"] = "The organisation name is longer than 100 characters."
-        } else if TextRules.hasInvisibleCharacters(tenantName) {
-            errors["organisation"] = "The organisation name contains invisible characters."
-        }
+        errors["organisation"] = TextRules.problem(
+            with: tenantName, what: "your organisation's name", limit: 100)
         self.errors = errors
     }
 

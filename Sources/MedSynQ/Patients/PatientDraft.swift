@@ -24,13 +24,7 @@ public struct PatientDraft: Sendable, Equatable {
         var errors = FieldErrors()
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty {
-            errors["name"] = "Enter the patient's name."
-        } else if name.count > 200 {
-            errors["name"] = "The name is longer than 200 characters."
-        } else if TextRules.hasInvisibleCharacters(name) {
-            errors["name"] = "The name contains invisible characters."
-        }
+        errors["name"] = TextRules.problem(with: name, what: "the patient's name", limit: 200)
         if let problem = Self.dateOfBirthProblem(dateOfBirth, today: today) {
             errors["date_of_birth"] = problem
         }
