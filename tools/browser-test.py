@@ -7,6 +7,7 @@ table, then saves screenshots of the pages to screenshots/ to be looked at.
 Prints 'browser: N passed, M failed' and exits non-zero on any failure.
 """
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -37,14 +38,27 @@ class Checks:
 
 
 def start_server(data):
+    log = open(os.path.join(data, "server.log"), "w")
     server = subprocess.Popen(
         [str(BINARY), "serve", "--data", data, "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = server.stdout.readline()
+        stdout=subprocess.PIPE, stderr=log, text=True)
+    ready, _, _ = select.select([server.stdout], [], [], 30)
+    line = server.stdout.readline() if ready else ""
     if "serving" not in line:
         server.kill()
-        raise SystemExit(f"the server did not start: {line!r}")
+        log.close()
+        raise SystemExit(f"the server did not start: {open(log.name).read()}")
     return server, line.strip().rsplit(" ", 1)[-1]
+
+
+def stop_server(server):
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+        raise
 
 
 def make_browser():
@@ -139,9 +153,10 @@ def main():
         finally:
             browser.quit()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        shutil.rmtree(data, ignore_errors=True)
+        try:
+            stop_server(server)
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
     print(f"browser: {checks.passed} passed, {checks.failed} failed")
     return 1 if checks.failed else 0
 

@@ -26,6 +26,8 @@ struct SocketAddress {
 
     /// Calls `body` with a pointer to the address as a generic `sockaddr`.
     func withSockaddr<T>(_ body: (UnsafePointer<sockaddr>) -> T) -> T {
-        withUnsafeBytes(of: storage) { body($0.baseAddress!.assumingMemoryBound(to: sockaddr.self)) }
+        withUnsafeBytes(of: storage) { bytes in
+            body(bytes.baseAddress!.assumingMemoryBound(to: sockaddr.self))
+        }
     }
 }

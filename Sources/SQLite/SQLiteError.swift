@@ -4,7 +4,7 @@ import CSQLite
 ///
 /// Bound values are never kept, so an error can be logged without leaking the data
 /// it was about.
-public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+public struct SQLiteError: Error, Sendable {
     /// The extended result code (see https://sqlite.org/rescode.html).
     public let code: Int32
     /// SQLite's own message for the failure.
@@ -12,6 +12,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// The statement that failed, if the failure belongs to one.
     public let sql: String?
 
+    /// An error with SQLite's `code` and `message`, about `sql` if given.
     public init(code: Int32, message: String, sql: String? = nil) {
         self.code = code
         self.message = message
@@ -31,6 +32,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// True when another connection held a lock for longer than the busy timeout.
     public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
 
+}
+
+extension SQLiteError: CustomStringConvertible {
     public var description: String {
         let name = String(cString: sqlite3_errstr(code))
         var text = "SQLite error \(code) (\(name)): \(message)"

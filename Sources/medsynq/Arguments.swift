@@ -36,7 +36,8 @@ struct Arguments {
     func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = options[name] else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            let bounds = "\(range.lowerBound) to \(range.upperBound)"
+            throw UsageError("--\(name) must be a whole number from \(bounds)")
         }
         return number
     }

@@ -15,7 +15,8 @@ enum CommandLineTool {
     static func run(_ words: [String], environment: [String: String]) -> Int32 {
         guard let command = words.first else { return usageFailure("a command is needed", usage) }
         let rest = Array(words.dropFirst())
-        if rest.contains("--help") || rest.contains("-h") || command == "--help" || command == "help" {
+        let asksForHelp = rest.contains("--help") || rest.contains("-h")
+        if asksForHelp || command == "--help" || command == "help" {
             let lifecycleHelp = lifecycleCommand(named: command)?.help
             printOut(command == "serve" ? ServeCommand.usage : lifecycleHelp ?? usage)
             return 0
@@ -28,7 +29,9 @@ enum CommandLineTool {
             case "serve":
                 let arguments = try Arguments(
                     rest, valued: ["data", "host", "port", "pool-size"], flags: ["secure-cookies"])
-                guard arguments.positionals.isEmpty else { throw UsageError("serve takes no words") }
+                guard arguments.positionals.isEmpty else {
+                    throw UsageError("serve takes no words")
+                }
                 try ServeCommand(arguments, environment: environment).run()
             default:
                 return usageFailure("unknown command '\(command)'", usage)

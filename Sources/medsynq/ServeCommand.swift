@@ -41,7 +41,8 @@ struct ServeCommand {
         let server = Server(configuration: configuration, handler: app.handle)
         try server.start()
         let address = "http://\(configuration.host):\(server.port)"
-        logger.info("serving", ["address": address, "data": folder.root.path, "pool": "\(poolSize)"])
+        logger.info(
+            "serving", ["address": address, "data": folder.root.path, "pool": "\(poolSize)"])
         printOut("MedSynQ is serving \(address)")
 
         termination.wait()

@@ -24,7 +24,8 @@ import Testing
     @Test func aMissingDataFolderIsOneSentenceAndExit1() throws {
         let outcome = try Binary.run(["serve", "--data", "/nonexistent/medsynq-data"])
         #expect(outcome.status == 1)
-        #expect(outcome.errors == "medsynq: the data folder /nonexistent/medsynq-data does not exist\n")
+        let sentence = "medsynq: the data folder /nonexistent/medsynq-data does not exist\n"
+        #expect(outcome.errors == sentence)
     }
 
     @Test func aDataFolderThatIsAFileIsNamedAsSuch() throws {

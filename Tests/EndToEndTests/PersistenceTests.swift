@@ -31,7 +31,8 @@ import Testing
         let password = "a-very-distinctive-password-42"
         let server = try ServerProcess(dataFolder: folder.path)
         let visitor = Visitor(port: server.port)
-        try visitor.signUp(organisation: "Hazel Clinic", email: "hz@example.org", password: password)
+        try visitor.signUp(
+            organisation: "Hazel Clinic", email: "hz@example.org", password: password)
         let cookie = try #require(visitor.client.cookies["medsynq_session"])
         let tenant = String(cookie.split(separator: ".")[0])
         let secret = String(cookie.split(separator: ".")[1])

@@ -40,9 +40,11 @@ import TestSupport
     }
 
     @Test func staffWhoAreNotAdminsCannotAddStaff() throws {
-        try addStaff(by: admin, name: "Sam Staff", email: "sam@example.org", password: "sam-password-1")
+        try addStaff(
+            by: admin, name: "Sam Staff", email: "sam@example.org", password: "sam-password-1")
         let sam = Visitor(port: server.port)
-        try sam.logIn(organisation: "Aspen Clinic", email: "sam@example.org", password: "sam-password-1")
+        try sam.logIn(
+            organisation: "Aspen Clinic", email: "sam@example.org", password: "sam-password-1")
         #expect(try !sam.client.get("/staff").body.contains("Add a member of staff"))
 
         let refused = try addStaff(

@@ -19,7 +19,9 @@ import Testing
         ("Ivy Invalid", "2999-01-01", "The date of birth cannot be in the future."),
         ("Ivy Invalid", "", "Enter a valid date of birth."),
     ])
-    func aPatientWithAWrongFieldIsNotAdded(name: String, dateOfBirth: String, message: String) throws {
+    func aPatientWithAWrongFieldIsNotAdded(
+        name: String, dateOfBirth: String, message: String
+    ) throws {
         let visitor = Visitor(port: server.port)
         try visitor.signUp(organisation: "Teak Clinic", email: "teak@example.org")
         let response = try visitor.addPatient(
@@ -31,7 +33,9 @@ import Testing
         #expect(try visitor.patientIDs().isEmpty)
     }
 
-    @Test(arguments: ["Maple Clinic", "maple clinic", "  MAPLE   Clinic ", "Ｍａｐｌｅ Clinic"])
+    @Test(arguments: [
+        "Maple Clinic", "maple clinic", "  MAPLE   Clinic ", "\u{FF2D}\u{FF41}\u{FF50}le Clinic",
+    ])
     func anOrganisationNameIsTakenInAnyCaseOrSpacing(secondName: String) throws {
         try Visitor(port: server.port).signUp(organisation: "Maple Clinic", email: "a@example.org")
         let response = try Visitor(port: server.port).signUp(

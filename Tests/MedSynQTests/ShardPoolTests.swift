@@ -48,6 +48,8 @@ import Testing
         let release = DispatchSemaphore(value: 0)
         let other = ids[1]
         Thread {
+            // Signalled whatever happens, so that a failure cannot hang the test.
+            defer { holding.signal() }
             try? pool.withShard(other) { _ in
                 holding.signal()
                 release.wait()
@@ -100,7 +102,8 @@ import Testing
 
     /// How many tenant database files this process has open, read from /proc.
     static func openDatabaseFiles(under folder: String) -> Int {
-        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        let files = FileManager.default
+        let descriptors = (try? files.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         let targets = descriptors.compactMap {
             try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)
         }

@@ -44,7 +44,8 @@ final class ScratchFolder {
         let text = "before\u{0}after"
         try connection.query("INSERT INTO items (name) VALUES (?)", text)
         #expect(try connection.scalar("SELECT name FROM items") == .text(text))
-        #expect(try connection.scalar("SELECT length(CAST(name AS BLOB)) FROM items") == .integer(12))
+        let length = try connection.scalar("SELECT length(CAST(name AS BLOB)) FROM items")
+        #expect(length == .integer(12))
     }
 
     @Test func nullBindsAndReadsAsNull() throws {
@@ -131,7 +132,9 @@ final class ScratchFolder {
         FileManager.default.createFile(atPath: existing, contents: Data("keep".utf8))
         #expect(throws: SQLiteError.self) { try connection.backup(to: existing) }
         #expect(FileManager.default.contents(atPath: existing) == Data("keep".utf8))
-        #expect(throws: SQLiteError.self) { try connection.backup(to: folder + "/no/such/dir.sqlite") }
+        #expect(throws: SQLiteError.self) {
+            try connection.backup(to: folder + "/no/such/dir.sqlite")
+        }
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         #expect(!names.contains { $0.contains("partial") })
     }

@@ -48,7 +48,8 @@ public final class HTTPClient {
     ) throws -> HTTPResponse {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if !cookies.isEmpty {
-            head += "Cookie: " + cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") + "\r\n"
+            let pairs = cookies.map { "\($0.key)=\($0.value)" }
+            head += "Cookie: " + pairs.joined(separator: "; ") + "\r\n"
         }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         let hasLength = headers.keys.contains { $0.lowercased() == "content-length" }
@@ -95,7 +96,9 @@ public final class HTTPClient {
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var sent = 0
         while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, 0) }
+            let count = bytes[sent...].withUnsafeBytes {
+                Glibc.send(socket, $0.baseAddress, $0.count, 0)
+            }
             guard count > 0 else { throw HTTPClientError.connect }
             sent += count
         }

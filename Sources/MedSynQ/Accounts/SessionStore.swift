@@ -1,15 +1,6 @@
 import Foundation
 import SQLite
 
-/// A logged-in browser: who it is and the token its forms must carry.
-public struct Session: Sendable {
-    public let id: Int64
-    public let user: User
-    public let csrfToken: String
-    public let createdAt: Date
-    public let lastSeenAt: Date
-}
-
 /// The sessions table of one tenant's file. Only a digest of each secret is stored.
 struct SessionStore {
     let connection: Connection

@@ -30,7 +30,10 @@ struct UserStore {
     /// Every user, admins first, then by name.
     func all() throws -> [User] {
         try connection.query(
-            "SELECT id, name, email, is_admin FROM users ORDER BY is_admin DESC, name COLLATE NOCASE"
+            """
+            SELECT id, name, email, is_admin FROM users
+            ORDER BY is_admin DESC, name COLLATE NOCASE
+            """
         ).map(user(from:))
     }
 

@@ -16,7 +16,8 @@ extension App {
         let signup = Signup(form: form)
         func refuse(_ errors: FieldErrors) -> Response {
             let token = formToken(request)
-            let page = AccountPages.signUp(values: signup.values, errors: errors, csrfToken: token.token)
+            let page = AccountPages.signUp(
+                values: signup.values, errors: errors, csrfToken: token.token)
             return formPage(page, token: token, status: 422)
         }
 
@@ -64,9 +65,9 @@ extension App {
         }
         if let wait = throttle.admit(attempt.throttleKey) {
             let minutes = Int((wait / 60).rounded(.up))
+            let unit = minutes == 1 ? "minute" : "minutes"
             return refuse(
-                "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
-                status: 429)
+                "Too many failed attempts. Try again in \(minutes) \(unit).", status: 429)
         }
         guard let (tenant, user) = try authenticate(attempt, context: &context) else {
             return refuse(Self.wrongLoginMessage, status: 401)

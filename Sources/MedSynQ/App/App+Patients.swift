@@ -23,7 +23,8 @@ extension App {
                     .add(valid, by: signedIn.session.user)
                 return .redirect(to: "/patients?added=1")
             case .failure(let errors):
-                return try dashboard(signedIn, draft: draft, errors: errors, notice: nil, status: 422)
+                return try dashboard(
+                    signedIn, draft: draft, errors: errors, notice: nil, status: 422)
             }
         }
     }

@@ -121,7 +121,8 @@ extension App {
     ) -> Response {
         var response = Response.html(page.text, status: status)
         if token.isNew {
-            response.addHeader("Set-Cookie", cookieHeader(name: Self.formCookie, value: token.token))
+            let cookie = cookieHeader(name: Self.formCookie, value: token.token)
+            response.addHeader("Set-Cookie", cookie)
         }
         return response
     }

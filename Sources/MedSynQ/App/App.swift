@@ -55,7 +55,8 @@ public final class App: Sendable {
             + Double(elapsed.components.seconds) * 1_000
         logger.info("request", [
             "id": String(request.id), "tenant": context.tenantID?.rawValue ?? "-",
-            "method": Self.loggable(method: request.method), "route": context.route, "status": String(status),
+            "method": Self.loggable(method: request.method), "route": context.route,
+            "status": String(status),
             "ms": String(format: "%.2f", milliseconds),
         ])
     }

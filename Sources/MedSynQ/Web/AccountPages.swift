@@ -16,7 +16,8 @@ enum AccountPages {
             \(Layout.csrfField(csrfToken))
             \(Layout.alert(errors["form"]))
             \(Layout.field("Organisation name", name: "organisation", value: values.tenantName,
-                error: errors["organisation"], attributes: "required autocomplete=\"organization\""))
+                error: errors["organisation"],
+                attributes: "required autocomplete=\"organization\""))
             \(Layout.field("Your name", name: "name", value: values.name, error: errors["name"],
                 attributes: "required autocomplete=\"name\""))
             \(Layout.field("Email", name: "email", type: "email", value: values.email,

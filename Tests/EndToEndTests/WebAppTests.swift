@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// The built `medsynq serve`, driven over HTTP as a browser would drive it.
-@Suite struct ServerTests {
+@Suite struct WebAppTests {
     let folder: TemporaryFolder
     let server: ServerProcess
 
