@@ -19,19 +19,12 @@ public struct SQLiteError: Error, Sendable {
         self.sql = sql
     }
 
-    /// The primary result code, with the extended bits masked off.
-    public var primaryCode: Int32 { code & 0xff }
-
     /// True when a UNIQUE or PRIMARY KEY constraint was violated.
     public var isUniqueViolation: Bool {
         // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY, macros Swift
         // cannot import (https://sqlite.org/rescode.html#constraint_unique).
         code == 2067 || code == 1555
     }
-
-    /// True when another connection held a lock for longer than the busy timeout.
-    public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
-
 }
 
 extension SQLiteError: CustomStringConvertible {
