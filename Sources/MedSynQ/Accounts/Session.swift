@@ -1,10 +1,10 @@
 import Foundation
 
 /// A logged-in browser: who it is and the token its forms must carry.
-public struct Session: Sendable {
-    public let id: Int64
-    public let user: User
-    public let csrfToken: String
-    public let createdAt: Date
-    public let lastSeenAt: Date
+struct Session: Sendable {
+    let id: Int64
+    let user: User
+    let csrfToken: String
+    let createdAt: Date
+    let lastSeenAt: Date
 }

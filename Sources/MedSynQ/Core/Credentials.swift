@@ -4,7 +4,7 @@ import Foundation
 /// Password hashes, random tokens and secret comparison, all through libsodium.
 ///
 /// This is the only file that calls `sodium_*` and `crypto_*` functions.
-public enum Credentials {
+enum Credentials {
     /// Argon2id at libsodium's interactive limits costs about 64 MiB and 100 ms a
     /// hash, so only a few run at once and only a few more may queue: the server's
     /// threads must stay free for everyone else's pages.
@@ -15,7 +15,7 @@ public enum Credentials {
     static let isReady: Bool = sodium_init() >= 0
 
     /// An Argon2id hash of `password` in libsodium's self-describing string format.
-    public static func hashPassword(_ password: String) throws -> String {
+    static func hashPassword(_ password: String) throws -> String {
         try requireReady()
         try hashing.acquire()
         defer { hashing.release() }
@@ -32,7 +32,7 @@ public enum Credentials {
     /// True when `password` matches `hash`, a string from `hashPassword`.
     ///
     /// Throws `CredentialsError.busy` when too many checks are running or queued.
-    public static func verifyPassword(_ password: String, against hash: String) throws -> Bool {
+    static func verifyPassword(_ password: String, against hash: String) throws -> Bool {
         try requireReady()
         try hashing.acquire()
         defer { hashing.release() }
@@ -40,14 +40,14 @@ public enum Credentials {
     }
 
     /// `count` random bytes as lower-case hexadecimal text.
-    public static func randomHex(bytes count: Int = 16) -> String {
+    static func randomHex(bytes count: Int = 16) -> String {
         var bytes = [UInt8](repeating: 0, count: count)
         randombytes_buf(&bytes, count)
         return hex(bytes)
     }
 
     /// A BLAKE2b digest of `secret` as hexadecimal: what is stored instead of the secret.
-    public static func digest(_ secret: String) -> String {
+    static func digest(_ secret: String) -> String {
         var output = [UInt8](repeating: 0, count: 32)
         let input = Array(secret.utf8)
         crypto_generichash(&output, output.count, input, UInt64(input.count), nil, 0)
@@ -55,7 +55,7 @@ public enum Credentials {
     }
 
     /// Compares two secrets in time that does not depend on where they differ.
-    public static func isEqual(_ left: String, _ right: String) -> Bool {
+    static func isEqual(_ left: String, _ right: String) -> Bool {
         let left = Array(left.utf8)
         let right = Array(right.utf8)
         guard left.count == right.count, !left.isEmpty else { return false }
@@ -80,7 +80,7 @@ public enum Credentials {
 }
 
 /// Why a password could not be hashed or checked.
-public enum CredentialsError: Error {
+enum CredentialsError: Error {
     /// sodium_init failed.
     case libraryUnavailable
     /// Argon2id could not get its memory.
@@ -90,7 +90,7 @@ public enum CredentialsError: Error {
 }
 
 extension CredentialsError: CustomStringConvertible {
-    public var description: String {
+    var description: String {
         switch self {
         case .libraryUnavailable: "libsodium could not be initialised"
         case .outOfMemory: "there was not enough memory to hash a password"

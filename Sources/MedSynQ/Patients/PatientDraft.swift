@@ -1,26 +1,26 @@
 import Foundation
 
 /// What a user typed into the add-patient form, before it is checked.
-public struct PatientDraft: Sendable, Equatable {
-    public var name: String
-    public var dateOfBirth: String
-    public var notes: String
+struct PatientDraft: Sendable, Equatable {
+    var name: String
+    var dateOfBirth: String
+    var notes: String
 
     /// A draft whose every field passed its check.
-    public struct Valid: Sendable {
-        public let name: String
-        public let dateOfBirth: String
-        public let notes: String
+    struct Valid: Sendable {
+        let name: String
+        let dateOfBirth: String
+        let notes: String
     }
 
-    public init(name: String = "", dateOfBirth: String = "", notes: String = "") {
+    init(name: String = "", dateOfBirth: String = "", notes: String = "") {
         self.name = name
         self.dateOfBirth = dateOfBirth
         self.notes = notes
     }
 
     /// The checked draft, or a message for each field that is wrong.
-    public func validated(today: Date = .now) -> Result<Valid, FieldErrors> {
+    func validated(today: Date = .now) -> Result<Valid, FieldErrors> {
         var errors = FieldErrors()
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -25,7 +25,7 @@ public final class ShardPool: @unchecked Sendable {
     }
 
     /// A pool of at most `capacity` shards, opened by `open`.
-    public init(capacity: Int, open: @escaping @Sendable (TenantID) throws -> Shard) {
+    init(capacity: Int, open: @escaping @Sendable (TenantID) throws -> Shard) {
         precondition(capacity > 0, "a shard pool needs room for at least one shard")
         self.capacity = capacity
         self.open = open
@@ -37,7 +37,7 @@ public final class ShardPool: @unchecked Sendable {
     }
 
     /// Runs `body` with tenant `id`'s shard, which nothing else uses meanwhile.
-    public func withShard<T>(_ id: TenantID, _ body: (Shard) throws -> T) throws -> T {
+    func withShard<T>(_ id: TenantID, _ body: (Shard) throws -> T) throws -> T {
         let shard = try lease(id)
         defer { giveBack(id) }
         return try body(shard)

@@ -4,15 +4,15 @@ import SQLite
 ///
 /// `PRAGMA user_version` records the last migration a file has had; each step runs
 /// once, in a transaction with the version bump, so a file is never half migrated.
-public enum ShardSchema {
+enum ShardSchema {
     /// The version a file has after every migration this program knows.
-    public static var currentVersion: Int { migrations.count }
+    static var currentVersion: Int { migrations.count }
 
     /// Brings `connection`'s file to `currentVersion`.
     ///
     /// Throws `ShardSchemaError.newerThanProgram` for a file written by a newer
     /// MedSynQ, which this program must not touch.
-    public static func migrate(_ connection: Connection) throws {
+    static func migrate(_ connection: Connection) throws {
         let version = try connection.userVersion
         guard version <= currentVersion else {
             throw ShardSchemaError.newerThanProgram(version: version, known: currentVersion)
@@ -60,10 +60,10 @@ public enum ShardSchema {
 }
 
 /// Why a tenant's file cannot be brought to the current schema.
-public enum ShardSchemaError: Error, CustomStringConvertible {
+enum ShardSchemaError: Error, CustomStringConvertible {
     case newerThanProgram(version: Int, known: Int)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .newerThanProgram(let version, let known):
             "its schema version \(version) is newer than this program's \(known)"

@@ -1,16 +1,16 @@
 /// Messages for the fields of a form that need correcting, keyed by field name.
-public struct FieldErrors: Error, Sendable, Equatable {
+struct FieldErrors: Error, Sendable, Equatable {
     private var messages: [String: String] = [:]
 
-    public init(_ messages: [String: String] = [:]) {
+    init(_ messages: [String: String] = [:]) {
         self.messages = messages
     }
 
     /// The message for field `name`, if it needs correcting.
-    public subscript(name: String) -> String? {
+    subscript(name: String) -> String? {
         get { messages[name] }
         set { messages[name] = newValue }
     }
 
-    public var isEmpty: Bool { messages.isEmpty }
+    var isEmpty: Bool { messages.isEmpty }
 }

@@ -2,61 +2,61 @@
 ///
 /// `"<td>\(patient.name)</td>" as HTML` escapes the name; only another `HTML`
 /// value is interpolated as it is, so markup can only come from literals.
-public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
-    public private(set) var text: String
+struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    private(set) var text: String
 
-    public init(stringLiteral value: String) {
+    init(stringLiteral value: String) {
         text = value
     }
 
-    public init(stringInterpolation: Interpolation) {
+    init(stringInterpolation: Interpolation) {
         text = stringInterpolation.text
     }
 
-    public var description: String { text }
+    var description: String { text }
 
     /// Nothing.
-    public static let empty: HTML = ""
+    static let empty: HTML = ""
 
     /// Joins pieces of HTML in order.
-    public static func joined(_ pieces: [HTML]) -> HTML {
+    static func joined(_ pieces: [HTML]) -> HTML {
         var result = HTML.empty
         for piece in pieces { result.text += piece.text }
         return result
     }
 
-    public struct Interpolation: StringInterpolationProtocol {
+    struct Interpolation: StringInterpolationProtocol {
         fileprivate var text = ""
 
-        public init(literalCapacity: Int, interpolationCount: Int) {
+        init(literalCapacity: Int, interpolationCount: Int) {
             text.reserveCapacity(literalCapacity + interpolationCount * 16)
         }
 
-        public mutating func appendLiteral(_ literal: String) {
+        mutating func appendLiteral(_ literal: String) {
             text += literal
         }
 
         /// Text, escaped for both element content and quoted attribute values.
-        public mutating func appendInterpolation(_ value: String) {
+        mutating func appendInterpolation(_ value: String) {
             text += HTML.escape(value)
         }
 
-        public mutating func appendInterpolation(_ value: Int64) {
+        mutating func appendInterpolation(_ value: Int64) {
             text += String(value)
         }
 
-        public mutating func appendInterpolation(_ value: Int) {
+        mutating func appendInterpolation(_ value: Int) {
             text += String(value)
         }
 
         /// Markup that is already safe.
-        public mutating func appendInterpolation(_ value: HTML) {
+        mutating func appendInterpolation(_ value: HTML) {
             text += value.text
         }
     }
 
     /// Replaces the five characters that can change the meaning of HTML.
-    public static func escape(_ value: String) -> String {
+    static func escape(_ value: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(value.utf8.count)
         for character in value.unicodeScalars {
