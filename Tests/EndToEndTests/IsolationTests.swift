@@ -6,22 +6,25 @@ import Testing
 @Suite struct IsolationTests {
     let folder: TemporaryFolder
     let server: ServerProcess
+    /// North Clinic's admin, with one patient.
+    let north: Visitor
+    /// South Clinic's admin, with three patients.
+    let south: Visitor
 
     init() throws {
         folder = try TemporaryFolder()
         server = try ServerProcess(dataFolder: folder.path)
-    }
-
-    @Test func eachOrganisationSeesOnlyItsOwnPatients() throws {
-        let north = Visitor(port: server.port)
+        north = Visitor(port: server.port)
         try north.signUp(organisation: "North Clinic", email: "n@example.org")
         try north.addPatient(name: "Nora Northpatient", dateOfBirth: "1970-03-04")
-        let south = Visitor(port: server.port)
+        south = Visitor(port: server.port)
         try south.signUp(organisation: "South Clinic", email: "s@example.org")
         for name in ["Sol Southone", "Sia Southtwo", "Sam Souththree"] {
             try south.addPatient(name: name, dateOfBirth: "1990-05-06")
         }
+    }
 
+    @Test func eachOrganisationSeesOnlyItsOwnPatients() throws {
         let northBody = try north.dashboard().body
         #expect(northBody.contains("Nora Northpatient"))
         #expect(!northBody.contains("South"))
@@ -31,15 +34,6 @@ import Testing
     }
 
     @Test func anotherOrganisationsPatientIDsAreNotFound() throws {
-        let north = Visitor(port: server.port)
-        try north.signUp(organisation: "North Clinic", email: "n@example.org")
-        try north.addPatient(name: "Nora Northpatient", dateOfBirth: "1970-03-04")
-        let south = Visitor(port: server.port)
-        try south.signUp(organisation: "South Clinic", email: "s@example.org")
-        for name in ["Sol Southone", "Sia Southtwo", "Sam Souththree"] {
-            try south.addPatient(name: name, dateOfBirth: "1990-05-06")
-        }
-
         for id in try south.patientIDs() where id > 1 {
             let response = try north.client.get("/patients/\(id)")
             #expect(response.status == 404)
@@ -51,12 +45,6 @@ import Testing
     }
 
     @Test func aSessionReplayedWithAnotherTenantsIDGetsNoData() throws {
-        let north = Visitor(port: server.port)
-        try north.signUp(organisation: "North Clinic", email: "n@example.org")
-        let south = Visitor(port: server.port)
-        try south.signUp(organisation: "South Clinic", email: "s@example.org")
-        try south.addPatient(name: "Sol Southone", dateOfBirth: "1990-05-06")
-
         let northCookie = try #require(north.client.cookies["medsynq_session"])
         let southCookie = try #require(south.client.cookies["medsynq_session"])
         let northSecret = northCookie.split(separator: ".")[1]
