@@ -16,12 +16,12 @@ struct Progress {
         done += 1
         guard isTerminal else { return }
         let line = "\r\u{1B}[K[\(done)/\(total)] \(doing) \(label(tenant))…"
-        FileHandle.standardError.write(Data(line.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(line.utf8))
     }
 
     /// Clears the progress line so that other output starts at the margin.
     func clear() {
         guard isTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8))
     }
 }

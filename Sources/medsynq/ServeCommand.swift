@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTPServer
 import MedSynQ
@@ -45,7 +46,13 @@ struct ServeCommand {
             "serving", ["address": address, "data": folder.root.path, "pool": "\(poolSize)"])
         printOut("MedSynQ is serving \(address)")
 
+        let housekeeping = DispatchSource.makeTimerSource(queue: .global())
+        housekeeping.schedule(deadline: .now() + .seconds(2), repeating: .seconds(2))
+        housekeeping.setEventHandler { app.closeShardsOfDepartedTenants() }
+        housekeeping.resume()
+
         termination.wait()
+        housekeeping.cancel()
         logger.info("stopping", ["in_flight": String(server.requestsInFlight)])
         server.stop()
         try pool.closeAll()

@@ -175,6 +175,20 @@ import Testing
         #expect(!fresh.body.contains("Gone One"))
     }
 
+    @Test func theServerLetsGoOfAnOffboardedTenantsFilesWithoutARequest() throws {
+        let server = try ServerProcess(dataFolder: data)
+        let (leaving, id) = try signUp("Quiet Clinic", patients: ["Gone Two"], on: server)
+        #expect(try leaving.dashboard().status == 200)
+        #expect(server.openFiles().contains { $0.contains(id) })
+
+        #expect(try medsynq("offboard", "Quiet Clinic", "--yes").status == 0)
+        let deadline = Date.now.addingTimeInterval(10)
+        while server.openFiles().contains(where: { $0.contains(id) }) && Date.now < deadline {
+            usleep(100_000)
+        }
+        #expect(!server.openFiles().contains { $0.contains(id) })
+    }
+
     @Test(arguments: ["offboard-marked", "offboard-backed-up", "offboard-deleted"])
     func anOffboardingKilledAfterAStepIsFinishedByRunningItAgain(step: String) throws {
         let server = try ServerProcess(dataFolder: data)

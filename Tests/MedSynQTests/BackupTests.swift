@@ -45,7 +45,9 @@ import Testing
     @Test func aSnapshotTakenDuringWritesHoldsEveryRowCommittedBeforeIt() throws {
         let tenant = try fixture.makeTenant("Busy Clinic", patients: 0)
         let writer = try ConcurrentWriter(path: fixture.data.shardPath(for: tenant.id))
-        while writer.committed < 50 { usleep(1_000) }
+        let deadline = Date.now.addingTimeInterval(30)
+        while writer.committed < 50 && Date.now < deadline { usleep(1_000) }
+        try #require(writer.committed >= 50, "the writer stopped early")
 
         let confirmedBefore = writer.committed
         let archive = try fixture.backup(tenant)

@@ -95,3 +95,23 @@ import Testing
         #expect(try fixture.patientNames(of: tenant).count == 1)
     }
 }
+
+/// Commands on one tenant take turns.
+@Suite struct TenantLockTests {
+    @Test func aSecondCommandOnATenantThatIsBeingWorkedOnIsRefused() throws {
+        let fixture = try LifecycleFixture()
+        let tenant = try fixture.makeTenant("Busy Clinic")
+        let offboarder = Offboarder(folder: fixture.data, catalog: fixture.catalog)
+        try TenantLock.holding(tenant, in: fixture.data) {
+            #expect(throws: LifecycleError.tenantBusy("Busy Clinic")) {
+                try offboarder.offboard(tenant)
+            }
+            #expect(throws: LifecycleError.tenantBusy("Busy Clinic")) {
+                try Migrator(folder: fixture.data, catalog: fixture.catalog).migrate(tenant)
+            }
+        }
+        #expect(try fixture.current(tenant)?.state == .active)
+        _ = try offboarder.offboard(tenant)
+        #expect(try fixture.current(tenant) == nil)
+    }
+}

@@ -21,7 +21,7 @@ import Testing
         let outcome = try fixture.restore(archive)
 
         #expect(try fixture.patientNames(of: tenant).count == 3)
-        #expect(!outcome.isNewOrganisation)
+        #expect(!outcome.isNewTenant)
         #expect(outcome.tenant.id == tenant.id)
         #expect(try fixture.current(tenant)?.state == .active)
         let undoPath = try #require(outcome.undoPath)
@@ -57,7 +57,7 @@ import Testing
 
         let outcome = try fixture.restore(archive, as: "Cove Clinic (copy)")
 
-        #expect(outcome.isNewOrganisation)
+        #expect(outcome.isNewTenant)
         #expect(outcome.tenant.id != tenant.id)
         #expect(try fixture.catalog.tenant(named: "cove clinic (COPY)")?.id == outcome.tenant.id)
         #expect(try fixture.patientNames(of: outcome.tenant).count == 3)
@@ -69,7 +69,7 @@ import Testing
         let archive = try fixture.backup(tenant)
         let filesBefore = fixture.files(in: fixture.data.tenantsPath)
 
-        #expect(throws: LifecycleError.nameTaken(" COVE  clinic")) {
+        #expect(throws: LifecycleError.nameTaken("COVE  clinic")) {
             try fixture.restore(archive, as: " COVE  clinic")
         }
         #expect(try fixture.catalog.allTenants().count == 1)
@@ -83,7 +83,7 @@ import Testing
 
         let outcome = try fixture.restore(archive)
 
-        #expect(outcome.isNewOrganisation)
+        #expect(outcome.isNewTenant)
         #expect(outcome.tenant.name == "Lost Clinic")
         #expect(outcome.tenant.id != tenant.id)
         #expect(try fixture.patientNames(of: outcome.tenant).count == 2)
@@ -101,6 +101,37 @@ import Testing
         #expect(try live.userVersion == ShardSchema.currentVersion)
         #expect(try fixture.patientNames(of: tenant).isEmpty)
         #expect(try fixture.current(tenant)?.schemaVersion == ShardSchema.currentVersion)
+    }
+
+    @Test func anArchiveWithATriggerOfItsOwnIsRefused() throws {
+        let tenant = try fixture.makeTenant("Trap Clinic")
+        let hostile = fixture.freePath("hostile.sqlite")
+        let connection = try Connection(path: hostile)
+        try ShardSchema.migrate(connection)
+        try connection.execute(
+            "CREATE TRIGGER wipe AFTER INSERT ON patients BEGIN DELETE FROM users; END")
+        try connection.close()
+        let archive = try fixture.archive(ofDatabase: hostile, as: tenant)
+
+        #expect(throws: LifecycleError.unusableArchive(path: archive, .unexpectedSchema)) {
+            try fixture.restore(archive)
+        }
+        #expect(try fixture.patientNames(of: tenant).count == 3)
+        #expect(try fixture.current(tenant)?.state == .active)
+    }
+
+    @Test(arguments: ["\u{1B}[31mRed Clinic", "   ", "Right\u{202E}Left Clinic"])
+    func aNameFromTheManifestGetsTheSignUpChecks(name: String) throws {
+        let source = try fixture.makeTenant("Source Clinic")
+        let stranger = Tenant(
+            id: .random(), name: name, state: .active, schemaVersion: source.schemaVersion,
+            createdAt: .now, lastBackupAt: nil, lastVerifiedAt: nil)
+        let archive = try fixture.archive(
+            ofDatabase: fixture.data.shardPath(for: source.id), as: stranger)
+        let before = try fixture.catalog.allTenants()
+
+        #expect(throws: LifecycleError.self) { try fixture.restore(archive) }
+        #expect(try fixture.catalog.allTenants() == before)
     }
 
     @Test(arguments: [

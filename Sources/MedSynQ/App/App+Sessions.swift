@@ -50,6 +50,11 @@ extension App {
             return toLogin(clearingSession: true)
         }
         return try pool.withShard(id) { shard in
+            // Checked again with the file in hand: a restore that paused the tenant
+            // meanwhile must see no more writes from it.
+            guard try catalog.tenant(id: id)?.state == .active else {
+                throw HTTPError.maintenance
+            }
             let sessions = SessionStore(connection: shard.connection)
             guard let session = try sessions.find(secret: secret) else {
                 return toLogin(clearingSession: true, sayingSessionEnded: true)

@@ -24,6 +24,24 @@ public final class App: Sendable {
         self.sessionPolicy = sessionPolicy
     }
 
+    /// Closes the open shards of tenants that are gone from the catalog or being
+    /// offboarded, so that their deleted files are let go without waiting for a
+    /// request. The server calls this every few seconds.
+    public func closeShardsOfDepartedTenants() {
+        for id in pool.openTenantIDs {
+            // A catalog that cannot be read closes the shard too: it reopens on demand.
+            let state = try? catalog.tenant(id: id)?.state
+            guard state == nil || state == .offboarding else { continue }
+            do {
+                try pool.close(id)
+                logger.info("closed departed tenant", ["tenant": id.rawValue])
+            } catch {
+                logger.error(
+                    "closing departed tenant failed", ["tenant": id.rawValue, "error": "\(error)"])
+            }
+        }
+    }
+
     /// Answers one request and logs one line about it.
     @Sendable public func handle(_ request: Request) -> Response {
         let started = ContinuousClock.now

@@ -25,6 +25,7 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case failsIntegrityCheck(String)
     case unreadableDatabase(String)
     case schemaTooNew(version: Int, known: Int)
+    case unexpectedSchema
 
     public var description: String {
         switch self {
@@ -55,6 +56,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
         case .unreadableDatabase(let detail): "its database cannot be opened (\(detail))"
         case .schemaTooNew(let version, let known):
             "its schema version \(version) is newer than this program's \(known)"
+        case .unexpectedSchema:
+            "its database holds tables, indexes or triggers that MedSynQ does not make"
         }
     }
 }

@@ -24,8 +24,18 @@ extension DataFolder {
         return path
     }
 
-    /// Every file on disk that holds tenant `id`'s data: its database, the
-    /// WAL files beside it and the undo copies restores kept.
+    /// The file whose flock(2) claims tenant `id` for one command (`TenantLock`).
+    func lockPath(for id: TenantID) -> String {
+        "\(tenantsPath)/\(id.rawValue).lock"
+    }
+
+    /// The newest undo copy a restore kept of tenant `id`, if any.
+    func newestUndoCopy(of id: TenantID) -> String? {
+        existingFiles(of: id).last { $0.contains(".undo-") }
+    }
+
+    /// Every file on disk that holds tenant `id`'s data: its database, the WAL
+    /// files beside it and the undo copies restores kept.
     func existingFiles(of id: TenantID) -> [String] {
         let undoPrefix = "\(id.rawValue).undo-"
         let undoCopies = (try? FileManager.default.contentsOfDirectory(atPath: tenantsPath))?

@@ -7,7 +7,8 @@ struct ExtractedBackup {
     let databasePath: String
 
     /// Checks the database against its manifest and on its own: the SHA-256,
-    /// `integrity_check`, the schema version and the row counts.
+    /// `integrity_check`, the schema version, exactly MedSynQ's tables, indexes
+    /// and triggers for that version, and the row counts.
     ///
     /// Throws an `ArchiveError` for the first check that fails.
     func check() throws {
@@ -24,6 +25,11 @@ struct ExtractedBackup {
             guard version <= ShardSchema.currentVersion else {
                 throw ArchiveError.schemaTooNew(version: version, known: ShardSchema.currentVersion)
             }
+            // Anything beyond MedSynQ's own tables (a trigger, say) would run in the
+            // live file once restored.
+            guard try ShardSchema.objects(in: connection)
+                == ShardSchema.objects(atVersion: version)
+            else { throw ArchiveError.unexpectedSchema }
             guard version == manifest.schemaVersion,
                   try connection.rowCounts() == manifest.rowCounts
             else { throw ArchiveError.rowCountMismatch }

@@ -41,12 +41,20 @@ enum Files {
     ///
     /// A hard link never replaces an existing name (link(2)), so two backups
     /// finishing in the same second cannot overwrite each other.
+    /// File systems without hard links (FAT, many network mounts) get a rename
+    /// after a check instead, which two commands finishing at once could race.
     static func moveWithoutReplacing(_ source: String, to destination: String) throws {
-        guard link(source, destination) == 0 else {
-            throw errno == EEXIST
+        if link(source, destination) == 0 {
+            try remove(source)
+            return
+        }
+        let failure = errno
+        guard failure == EPERM || failure == EOPNOTSUPP || failure == ENOSYS else {
+            throw failure == EEXIST
                 ? FileError.alreadyExists(destination) : FileError.cannotCreate(destination)
         }
-        try remove(source)
+        guard !exists(destination) else { throw FileError.alreadyExists(destination) }
+        guard rename(source, destination) == 0 else { throw FileError.cannotCreate(destination) }
     }
 
     /// Deletes file `path`; a file that is already gone is fine.
@@ -57,10 +65,12 @@ enum Files {
     /// Makes the names created or removed in folder `path` durable.
     ///
     /// A rename reaches the disk with its folder, not with its file (fsync(2)).
+    /// Best effort: a folder that cannot be synced is no reason to fail a command
+    /// whose files are written already.
     static func syncFolder(_ path: String) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
-        fsync(descriptor)
+        _ = fsync(descriptor)
         close(descriptor)
     }
 }

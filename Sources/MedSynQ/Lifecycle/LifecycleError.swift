@@ -1,6 +1,6 @@
 /// Why a lifecycle command refused or failed, as one sentence for an operator.
 public enum LifecycleError: Error, Equatable, CustomStringConvertible {
-    case unknownOrganisation(String)
+    case unknownTenant(String)
     case unusableArchive(path: String, ArchiveError)
     case backupCheckFailed(ArchiveError)
     case missingDatabase(String)
@@ -9,11 +9,18 @@ public enum LifecycleError: Error, Equatable, CustomStringConvertible {
     case pageSizeMismatch(String)
     case restoredButNotMigrated(name: String, undoPath: String, reason: String)
     case confirmationNeeded(name: String, files: [String])
+    case invalidName(String)
+    case tenantBusy(String)
 
     public var description: String {
         switch self {
-        case .unknownOrganisation(let organisation):
-            "There is no organisation named or with the id \(TerminalText.quoted(organisation))."
+        case .unknownTenant(let text):
+            "There is no organisation named or with the id \(TerminalText.quoted(text))."
+        case .invalidName(let problem):
+            "The organisation name cannot be used: \(problem)"
+        case .tenantBusy(let name):
+            "Another medsynq command is working on \(TerminalText.quoted(name)); "
+                + "try again when it has finished."
         case .unusableArchive(let path, let reason):
             "The archive \(path) cannot be used: \(reason)."
         case .backupCheckFailed(let reason):

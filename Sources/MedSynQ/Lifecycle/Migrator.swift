@@ -22,6 +22,12 @@ public struct Migrator: Sendable {
     /// Each migration step is its own transaction, so the server may keep
     /// serving the tenant meanwhile.
     public func migrate(_ tenant: Tenant) throws -> Outcome {
+        try TenantLock.holding(tenant, in: folder) {
+            try migrateHoldingLock(catalog.tenant(id: tenant.id) ?? tenant)
+        }
+    }
+
+    private func migrateHoldingLock(_ tenant: Tenant) throws -> Outcome {
         guard tenant.state != .offboarding else {
             throw LifecycleError.beingOffboarded(tenant.name)
         }

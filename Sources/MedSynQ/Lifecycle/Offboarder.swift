@@ -35,6 +35,16 @@ public struct Offboarder: Sendable {
     /// A failed final backup stops everything before any file is deleted; the
     /// tenant stays marked offboarding, and running again retries the backup.
     public func offboard(_ tenant: Tenant, finalBackupFolder: String? = nil) throws -> Outcome {
+        try TenantLock.holding(tenant, in: folder) {
+            // Read again under the lock: another command may have changed it.
+            let current = try catalog.tenant(id: tenant.id) ?? tenant
+            return try offboardHoldingLock(current, finalBackupFolder: finalBackupFolder)
+        }
+    }
+
+    private func offboardHoldingLock(
+        _ tenant: Tenant, finalBackupFolder: String?
+    ) throws -> Outcome {
         // The backup folder is checked before anything changes.
         if let finalBackupFolder { try Files.createPrivateFolder(finalBackupFolder) }
         if tenant.state != .offboarding {
@@ -56,6 +66,8 @@ public struct Offboarder: Sendable {
         CrashPoint.offboardDeleted.reached()
 
         try catalog.remove(tenant.id)
+        // The lock file holds no data; it goes last, while its lock is still held.
+        try? Files.remove(folder.lockPath(for: tenant.id))
         return Outcome(finalBackup: finalBackup, deletedFiles: files)
     }
 }

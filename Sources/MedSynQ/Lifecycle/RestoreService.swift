@@ -13,13 +13,21 @@ public struct RestoreService: Sendable {
     public let folder: DataFolder
     public let catalog: Catalog
     public var limits = ArchiveLimits()
+    /// How long a paused tenant's requests in flight are given to finish before
+    /// its file is copied.
+    public var settleTime: Duration = .seconds(1)
 
     /// What a restore did.
     public struct Outcome: Sendable {
+        /// The tenant as the catalog has it now.
         public let tenant: Tenant
         /// Where the replaced file was kept; nil for a new organisation.
         public let undoPath: String?
-        public let isNewOrganisation: Bool
+        /// The undo copy an interrupted earlier restore kept, when this one
+        /// finished it: the data from before that restore.
+        public let earlierUndoPath: String?
+        /// True when the archive became a new organisation.
+        public let isNewTenant: Bool
     }
 
     public init(folder: DataFolder, catalog: Catalog) {
@@ -46,7 +54,13 @@ public struct RestoreService: Sendable {
             }
             if let id = TenantID(backup.manifest.tenantID),
                let existing = try catalog.tenant(id: id) {
-                return try restore(backup, over: existing)
+                return try TenantLock.holding(existing, in: folder) {
+                    // Read again under the lock: another command may have changed it.
+                    guard let current = try catalog.tenant(id: id) else {
+                        throw LifecycleError.unknownTenant(id.rawValue)
+                    }
+                    return try restore(backup, over: current)
+                }
             }
             return try restoreAsNew(backup, name: backup.manifest.tenantName)
         }
@@ -64,11 +78,19 @@ public struct RestoreService: Sendable {
         defer { try? source.close() }
         try checkPageSizes(source: source, live: live, tenant: tenant)
 
+        // A tenant already under maintenance is one whose restore was interrupted:
+        // its newest undo copy may hold the data from before that restore.
+        let earlierUndoPath = tenant.state == .maintenance
+            ? folder.newestUndoCopy(of: tenant.id) : nil
         try catalog.setState(.maintenance, of: tenant.id)
         CrashPoint.restorePaused.reached()
-        let undoPath = folder.undoPath(for: tenant.id, at: .now)
+        // The server checks the state again once it holds the tenant's file, so
+        // after this pause no request of the tenant writes any more.
+        Thread.sleep(forTimeInterval: Double(settleTime.components.seconds)
+            + Double(settleTime.components.attoseconds) / 1e18)
+        let undoPath: String
         do {
-            try live.backup(to: undoPath)
+            undoPath = try keepUndoCopy(of: live, tenant: tenant)
             CrashPoint.restoreUndoKept.reached()
             try source.copy(into: live)
             CrashPoint.restoreCopied.reached()
@@ -88,7 +110,26 @@ public struct RestoreService: Sendable {
         try catalog.setSchemaVersion(ShardSchema.currentVersion, of: tenant.id)
         try catalog.setState(.active, of: tenant.id)
         let resumed = try catalog.tenant(id: tenant.id) ?? tenant
-        return Outcome(tenant: resumed, undoPath: undoPath, isNewOrganisation: false)
+        return Outcome(
+            tenant: resumed, undoPath: undoPath, earlierUndoPath: earlierUndoPath,
+            isNewTenant: false)
+    }
+
+    /// Copies the live file to a new undo copy and returns its path.
+    ///
+    /// If another connection committed while the copy was made (a request that
+    /// outlived the pause), the copy is made again, so that no confirmed write
+    /// ends up in neither the undo copy nor the restored file.
+    private func keepUndoCopy(of live: Connection, tenant: Tenant) throws -> String {
+        for _ in 0..<5 {
+            let before = try live.dataVersion
+            let path = folder.undoPath(for: tenant.id, at: .now)
+            try live.backup(to: path)
+            Files.syncFolder(folder.tenantsPath)
+            if try live.dataVersion == before { return path }
+            try Files.remove(path)
+        }
+        throw LifecycleError.tenantBusy(tenant.name)
     }
 
     /// A live file in WAL mode accepts a backup only of its own page size; this
@@ -108,6 +149,12 @@ public struct RestoreService: Sendable {
     // TODO: find files no catalog entry names — a restore killed before its
     // insert leaves one in the tenants folder, unreachable but not deleted.
     private func restoreAsNew(_ backup: ExtractedBackup, name: String) throws -> Outcome {
+        // The name may come from the archive's manifest, which its checksum does
+        // not cover: it gets the same checks as a name typed at sign-up.
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = TextRules.problem(with: name, what: "a name", limit: 100) {
+            throw LifecycleError.invalidName(problem)
+        }
         guard try catalog.tenant(named: name) == nil else { throw LifecycleError.nameTaken(name) }
         let id = TenantID.random()
         let files = folder.shardFiles(for: id)
@@ -123,7 +170,8 @@ public struct RestoreService: Sendable {
                 id: id, name: name, state: .active, schemaVersion: ShardSchema.currentVersion,
                 createdAt: .now, lastBackupAt: nil, lastVerifiedAt: nil)
             try catalog.insert(tenant)
-            return Outcome(tenant: tenant, undoPath: nil, isNewOrganisation: true)
+            return Outcome(
+                tenant: tenant, undoPath: nil, earlierUndoPath: nil, isNewTenant: true)
         } catch {
             for file in files { try? Files.remove(file) }
             throw error is CatalogError ? LifecycleError.nameTaken(name) : error

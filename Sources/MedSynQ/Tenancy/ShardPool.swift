@@ -70,6 +70,13 @@ public final class ShardPool: @unchecked Sendable {
         if let firstFailure { throw firstFailure }
     }
 
+    /// The tenants whose shards are open now.
+    public var openTenantIDs: [TenantID] {
+        condition.lock()
+        defer { condition.unlock() }
+        return Array(entries.keys)
+    }
+
     /// Hits, misses, evictions, waits and open shards so far.
     public var statistics: PoolStatistics {
         condition.lock()

@@ -28,6 +28,32 @@ enum ShardSchema {
         }
     }
 
+    /// The tables, indexes and triggers a file holds at schema `version`: what a
+    /// restored file must hold, and nothing more.
+    static func objects(atVersion version: Int) throws -> Set<SchemaObject> {
+        let memory = try Connection(path: ":memory:")
+        defer { try? memory.close() }
+        for step in migrations.prefix(version) { try memory.execute(step) }
+        return try objects(in: memory)
+    }
+
+    /// The tables, indexes, triggers and views `connection`'s file holds.
+    static func objects(in connection: Connection) throws -> Set<SchemaObject> {
+        let rows = try connection.query(
+            "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema")
+        return Set(rows.map {
+            SchemaObject(type: $0.text(0), name: $0.text(1), table: $0.text(2), sql: $0.text(3))
+        })
+    }
+
+    /// One row of `sqlite_schema`.
+    struct SchemaObject: Hashable {
+        let type: String
+        let name: String
+        let table: String
+        let sql: String
+    }
+
     private static let migrations = [
         """
         CREATE TABLE users (

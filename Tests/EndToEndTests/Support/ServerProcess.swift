@@ -30,6 +30,15 @@ final class ServerProcess: Sendable {
         stop()
     }
 
+    /// The paths of the files the server process has open, read from /proc.
+    func openFiles() -> [String] {
+        let folder = "/proc/\(process.processIdentifier)/fd"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/\($0)")
+        }
+    }
+
     /// What the server has written to standard error so far.
     var logText: String { log.text }
 
