@@ -6,6 +6,9 @@ public struct ServerConfiguration: Sendable {
     public var port: UInt16
     /// Threads that read requests and run the handler.
     public var threadCount: Int
+    // TODO: a deadline for a request's headers — libmicrohttpd closes idle
+    // connections only, so a client trickling header lines keeps one open; the
+    // per-address limit bounds how many.
     /// Seconds an idle connection is kept before it is closed.
     public var connectionTimeoutSeconds: Int
     /// Connections open at once, across all threads.

@@ -16,7 +16,9 @@ struct Arguments {
             let parts = word.dropFirst(2).split(separator: "=", maxSplits: 1)
             let name = String(parts[0])
             if valued.contains(name) {
-                guard let value = parts.count > 1 ? String(parts[1]) : remaining.popFirst() else {
+                let value = parts.count > 1 ? String(parts[1]) : remaining.popFirst()
+                // "--port --data x" is a forgotten value, not a port named "--data".
+                guard let value, !value.isEmpty, !value.hasPrefix("--") else {
                     throw UsageError("--\(name) needs a value")
                 }
                 options[name] = value

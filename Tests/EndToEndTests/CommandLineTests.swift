@@ -50,3 +50,13 @@ import Testing
         #expect(outcome.output.contains("medsynq serve"))
     }
 }
+
+/// Options that lack their value are caught, not taken for something else.
+@Suite struct MissingValueTests {
+    @Test(arguments: [["serve", "--port="], ["serve", "--port", "--data", "x"], ["serve", "--data"]])
+    func anOptionWithoutItsValueIsWrongUsage(arguments: [String]) throws {
+        let outcome = try Binary.run(arguments)
+        #expect(outcome.status == 64)
+        #expect(outcome.errors.contains("needs a value"))
+    }
+}

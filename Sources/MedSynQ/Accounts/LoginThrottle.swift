@@ -1,6 +1,8 @@
 import Foundation
 import Synchronization
 
+// TODO: throttle by client address as well — keyed by organisation and email only,
+// anyone who knows a colleague's email can lock them out for the window.
 /// Counts failed logins per organisation and email, and refuses further tries for
 /// a while after too many, so that passwords cannot be guessed at speed.
 ///

@@ -23,6 +23,8 @@ struct TenantProvisioner: Sendable {
         let sessionSecret: String
     }
 
+    // TODO: sweep files that no catalog entry names — a process killed between the
+    // file's creation and the catalog insert leaves one, unreachable but on disk.
     /// Creates tenant `name` with `admin` as its first user, logged in.
     ///
     /// Throws `CatalogError.nameTaken` if the name (folded) is in use.
