@@ -35,7 +35,8 @@ struct RestoreCommand: LifecycleCommand {
         if let undoPath = outcome.undoPath {
             printOut("Restored \(label(outcome.tenant)); its previous file is kept at \(undoPath).")
             if let earlier = outcome.earlierUndoPath {
-                printOut("An interrupted earlier restore kept the data from before it at \(earlier).")
+                printOut(
+                    "An interrupted earlier restore kept the data from before it at \(earlier).")
             }
         } else {
             printOut("Restored the archive as the new organisation \(label(outcome.tenant)).")

@@ -53,7 +53,9 @@ import Testing
 
 /// Options that lack their value are caught, not taken for something else.
 @Suite struct MissingValueTests {
-    @Test(arguments: [["serve", "--port="], ["serve", "--port", "--data", "x"], ["serve", "--data"]])
+    @Test(arguments: [
+        ["serve", "--port="], ["serve", "--port", "--data", "x"], ["serve", "--data"],
+    ])
     func anOptionWithoutItsValueIsWrongUsage(arguments: [String]) throws {
         let outcome = try Binary.run(arguments)
         #expect(outcome.status == 64)
