@@ -12,16 +12,18 @@ public final class App: Sendable {
     let logger: Logger
     let throttle = LoginThrottle()
     let sessionPolicy: SessionPolicy
+    let metrics: Metrics
 
     public init(
         folder: DataFolder, catalog: Catalog, pool: ShardPool, logger: Logger,
-        sessionPolicy: SessionPolicy = SessionPolicy()
+        sessionPolicy: SessionPolicy = SessionPolicy(), metrics: Metrics = Metrics()
     ) {
         self.folder = folder
         self.catalog = catalog
         self.pool = pool
         self.logger = logger
         self.sessionPolicy = sessionPolicy
+        self.metrics = metrics
     }
 
     /// Answers one request and logs one line about it.
@@ -40,21 +42,26 @@ public final class App: Sendable {
             response = HTTPError.internalError.response
         }
         Self.addSecurityHeaders(to: &response)
-        logRequest(request, context: context, status: response.status, since: started)
+        let seconds = Self.seconds(since: started)
+        metrics.record(route: context.route, status: response.status, seconds: seconds)
+        logRequest(request, context: context, status: response.status, seconds: seconds)
         return response
     }
 
     private func logRequest(
-        _ request: Request, context: RequestContext, status: Int, since started: ContinuousClock.Instant
+        _ request: Request, context: RequestContext, status: Int, seconds: Double
     ) {
-        let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15
-            + Double(elapsed.components.seconds) * 1_000
         logger.info("request", [
             "id": String(request.id), "tenant": context.tenantID?.rawValue ?? "-",
             "method": request.method, "route": context.route, "status": String(status),
-            "ms": String(format: "%.2f", milliseconds),
+            "ms": String(format: "%.2f", seconds * 1_000),
         ])
+    }
+
+    private static func seconds(since started: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - started
+        return Double(elapsed.components.seconds)
+            + Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// Headers that keep pages from being framed, sniffed, cached or given scripts.
