@@ -7,6 +7,7 @@ enum CommandLineTool {
 
         commands:
           \(ServeCommand.usage)
+          \(SeedCommand.usage)
 
         --data DIR defaults to $MEDSYNQ_DATA, else ./data.
         """
@@ -24,6 +25,10 @@ enum CommandLineTool {
                 let arguments = try Arguments(rest, valued: ["data", "host", "port", "pool-size"], flags: [])
                 guard arguments.positionals.isEmpty else { throw UsageError("serve takes no words") }
                 try ServeCommand(arguments, environment: environment).run()
+            case "seed":
+                let valued: Set = ["data", "tenants", "patients", "sessions"]
+                try SeedCommand(Arguments(rest, valued: valued, flags: []), environment: environment)
+                    .run()
             default:
                 return usageFailure("unknown command '\(command)'", usage)
             }

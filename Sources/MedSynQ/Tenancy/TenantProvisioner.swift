@@ -1,4 +1,5 @@
 import Foundation
+import SQLite
 
 /// Creates organisations: a tenant's file with its admin, then its catalog entry.
 ///
@@ -21,21 +22,42 @@ struct TenantProvisioner: Sendable {
     /// Throws `CatalogError.nameTaken` if the name (folded) is in use.
     func create(organisation name: String, admin: Admin) throws -> Tenant {
         let passwordHash = try Credentials.hashPassword(admin.password)
-        let id = TenantID.random()
-        let files = folder.shardFiles(for: id)
+        let tenant = try makeFile(
+            organisation: name, adminName: admin.name, email: admin.email,
+            passwordHash: passwordHash) { _, _ in }
         do {
-            let shard = try Shard.create(id, at: files[0])
-            _ = try UserStore(connection: shard.connection).add(
-                name: admin.name, email: admin.email, passwordHash: passwordHash, isAdmin: true)
-            try shard.close()
-            let tenant = Tenant(
-                id: id, name: name, state: .active, schemaVersion: ShardSchema.currentVersion,
-                createdAt: .now, lastBackupAt: nil, lastVerifiedAt: nil)
             try catalog.insert(tenant)
             return tenant
         } catch {
-            for file in files { try? FileManager.default.removeItem(atPath: file) }
+            removeFiles(of: tenant.id)
             throw error
         }
+    }
+
+    /// Writes a new tenant's complete file and returns its catalog entry, not yet
+    /// inserted: until the caller inserts it, the tenant is invisible.
+    func makeFile(
+        organisation name: String, adminName: String, email: String, passwordHash: String,
+        fill: (Connection, User) throws -> Void
+    ) throws -> Tenant {
+        let id = TenantID.random()
+        do {
+            let shard = try Shard.create(id, at: folder.shardPath(for: id))
+            let admin = try UserStore(connection: shard.connection).add(
+                name: adminName, email: email, passwordHash: passwordHash, isAdmin: true)
+            try fill(shard.connection, admin)
+            try shard.close()
+            return Tenant(
+                id: id, name: name, state: .active, schemaVersion: ShardSchema.currentVersion,
+                createdAt: .now, lastBackupAt: nil, lastVerifiedAt: nil)
+        } catch {
+            removeFiles(of: id)
+            throw error
+        }
+    }
+
+    /// Deletes a tenant's file and its WAL files, if they exist.
+    func removeFiles(of id: TenantID) {
+        for file in folder.shardFiles(for: id) { try? FileManager.default.removeItem(atPath: file) }
     }
 }
