@@ -52,21 +52,23 @@ private func parse(_ text: String) -> [String: Double] {
 
 @Test func requestsAreCountedByRouteAndStatus() {
     let metrics = Metrics()
-    metrics.record(route: "/patients", status: 200, seconds: 0.002)
-    metrics.record(route: "/patients", status: 200, seconds: 0.003)
-    metrics.record(route: "/patients", status: 303, seconds: 0.001)
-    metrics.record(route: "unmatched", status: 404, seconds: 0.0001)
+    metrics.record(method: "GET", route: "/patients", status: 200, seconds: 0.002)
+    metrics.record(method: "GET", route: "/patients", status: 200, seconds: 0.003)
+    metrics.record(method: "POST", route: "/patients", status: 303, seconds: 0.001)
+    metrics.record(method: "BREW", route: "/patients", status: 405, seconds: 0.001)
+    metrics.record(method: "GET", route: "unmatched", status: 404, seconds: 0.0001)
     let samples = parse(metrics.render(pool: PoolStatistics(), poolCapacity: 8))
     let name = "medsynq_http_requests_total"
-    #expect(samples[#"\#(name){route="/patients",status="200"}"#] == 2)
-    #expect(samples[#"\#(name){route="/patients",status="303"}"#] == 1)
-    #expect(samples[#"\#(name){route="unmatched",status="404"}"#] == 1)
+    #expect(samples[#"\#(name){method="GET",route="/patients",status="200"}"#] == 2)
+    #expect(samples[#"\#(name){method="POST",route="/patients",status="303"}"#] == 1)
+    #expect(samples[#"\#(name){method="other",route="/patients",status="405"}"#] == 1)
+    #expect(samples[#"\#(name){method="GET",route="unmatched",status="404"}"#] == 1)
 }
 
 @Test func latencyHistogramIsCumulative() {
     let metrics = Metrics()
     for seconds in [0.0004, 0.0009, 0.004, 0.3, 9.0] {
-        metrics.record(route: "/healthz", status: 200, seconds: seconds)
+        metrics.record(method: "GET", route: "/healthz", status: 200, seconds: seconds)
     }
     let samples = parse(metrics.render(pool: PoolStatistics(), poolCapacity: 8))
     func bucket(_ bound: String) -> Double? {
@@ -106,8 +108,8 @@ private func parse(_ text: String) -> [String: Double] {
 @Test func recordingFromManyThreadsLosesNothing() {
     let metrics = Metrics()
     DispatchQueue.concurrentPerform(iterations: 8) { _ in
-        for _ in 0..<1_000 { metrics.record(route: "/patients", status: 200, seconds: 0.001) }
+        for _ in 0..<1_000 { metrics.record(method: "GET", route: "/patients", status: 200, seconds: 0.001) }
     }
     #expect(metrics.snapshot.latencyCount == 8_000)
-    #expect(metrics.snapshot.requests[.init(route: "/patients", status: 200)] == 8_000)
+    #expect(metrics.snapshot.requests[.init(method: "GET", route: "/patients", status: 200)] == 8_000)
 }

@@ -43,7 +43,9 @@ public final class App: Sendable {
         }
         Self.addSecurityHeaders(to: &response)
         let seconds = Self.seconds(since: started)
-        metrics.record(route: context.route, status: response.status, seconds: seconds)
+        metrics.record(
+            method: request.method, route: context.route, status: response.status,
+            seconds: seconds)
         logRequest(request, context: context, status: response.status, seconds: seconds)
         return response
     }

@@ -15,19 +15,24 @@ public final class Metrics: Sendable {
 
     /// What has been counted so far.
     struct Counts {
-        /// Requests answered, by route pattern and status.
-        var requests: [RouteStatus: Int] = [:]
+        /// Requests answered, by method, route pattern and status.
+        var requests: [RequestKind: Int] = [:]
         /// Requests per histogram bucket (not cumulative); the last is `+Inf`.
         var buckets = [Int](repeating: 0, count: Metrics.bucketBounds.count + 1)
         var latencySum: Double = 0
         var latencyCount = 0
     }
 
-    /// A route pattern (never a raw path) and a status code.
-    struct RouteStatus: Hashable {
+    /// A method, a route pattern (never a raw path) and a status code.
+    struct RequestKind: Hashable {
+        let method: String
         let route: String
         let status: Int
     }
+
+    /// Methods counted by name; any other is counted as "other", so that a
+    /// client cannot add series by inventing methods.
+    private static let countedMethods: Set = ["GET", "HEAD", "POST"]
 
     public init() {}
 
@@ -35,10 +40,12 @@ public final class Metrics: Sendable {
     ///
     /// `route` must be a pattern from a fixed set, such as "/patients/:id", so that
     /// the number of series stays bounded.
-    func record(route: String, status: Int, seconds: Double) {
+    func record(method: String, route: String, status: Int, seconds: Double) {
         let bucket = Self.bucketBounds.firstIndex { seconds <= $0 } ?? Self.bucketBounds.count
+        let method = Self.countedMethods.contains(method) ? method : "other"
+        let kind = RequestKind(method: method, route: route, status: status)
         state.withLock { counts in
-            counts.requests[RouteStatus(route: route, status: status), default: 0] += 1
+            counts.requests[kind, default: 0] += 1
             counts.buckets[bucket] += 1
             counts.latencySum += seconds
             counts.latencyCount += 1
@@ -79,14 +86,15 @@ public final class Metrics: Sendable {
     private func writeRequests(to text: inout MetricsText) {
         let counts = snapshot
         let requests = "medsynq_http_requests_total"
-        text.family(requests, type: "counter", help: "Requests answered, by route and status.")
+        text.family(
+            requests, type: "counter", help: "Requests answered, by method, route and status.")
         let ordered = counts.requests.sorted {
-            ($0.key.route, $0.key.status) < ($1.key.route, $1.key.status)
+            ($0.key.route, $0.key.method, $0.key.status)
+                < ($1.key.route, $1.key.method, $1.key.status)
         }
         for (key, count) in ordered {
-            text.sample(
-                requests, labels: [("route", key.route), ("status", String(key.status))],
-                value: count)
+            let labels = [("method", key.method), ("route", key.route), ("status", String(key.status))]
+            text.sample(requests, labels: labels, value: count)
         }
 
         let duration = "medsynq_http_request_duration_seconds"
