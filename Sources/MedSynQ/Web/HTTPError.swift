@@ -33,7 +33,7 @@ struct HTTPError: Error {
             <p><a href="/">Back to MedSynQ</a></p>
             </section>
             """
-        var response = Response.html(Layout.page(title: title, content: content).text, status: status)
+        var response = Response.html(Layout.page(title: title, content: content), status: status)
         if status == 503 { response.addHeader("Retry-After", "60") }
         return response
     }
