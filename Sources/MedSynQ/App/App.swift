@@ -56,8 +56,16 @@ public final class App: Sendable {
         logger.info("request", [
             "id": String(request.id), "tenant": context.tenantID?.rawValue ?? "-",
             "method": request.method, "route": context.route, "status": String(status),
-            "ms": String(format: "%.2f", seconds * 1_000),
+            "ms": Self.milliseconds(seconds),
         ])
+    }
+
+    /// `seconds` as milliseconds with two decimals, such as "12.05" (what
+    /// `String(format:)` would give, at a fraction of its cost).
+    static func milliseconds(_ seconds: Double) -> String {
+        let hundredths = Int((max(seconds, 0) * 100_000).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     private static func seconds(since started: ContinuousClock.Instant) -> Double {
