@@ -22,6 +22,30 @@ extension Connection {
         }
     }
 
+    /// Leaves the -wal and -shm files in place when the last connection to the
+    /// file closes, instead of deleting them, so that opening the file again need
+    /// not create them again (https://sqlite.org/c3ref/c_fcntl_begin_atomic_write.html).
+    public func keepWriteAheadLogFiles() throws(SQLiteError) {
+        var isOn: Int32 = 1
+        let code = sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &isOn)
+        guard code == SQLITE_OK else { throw error(code: code) }
+    }
+
+    /// Runs `body` with commits that do not wait for the disk, then restores the
+    /// previous level.
+    ///
+    /// In WAL mode, `synchronous = NORMAL` cannot corrupt the file: a commit may be
+    /// lost at a power cut, never half kept, and checkpoints still sync
+    /// (https://sqlite.org/pragma.html#pragma_synchronous). Only for changes that
+    /// may be lost, such as bookkeeping.
+    @discardableResult
+    public func withoutWaitingForDisk<T>(_ body: () throws -> T) throws -> T {
+        let previous = try scalar("PRAGMA synchronous").map { Row(values: [$0]).int(0) } ?? 2
+        try execute("PRAGMA synchronous = NORMAL")
+        defer { try? execute("PRAGMA synchronous = \(previous)") }
+        return try body()
+    }
+
     /// A number that changes whenever another connection commits to the file.
     ///
     /// Cheap: it reads the shared WAL index, not the database

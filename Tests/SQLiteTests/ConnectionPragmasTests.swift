@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@testable import SQLite
+
+/// A path for a database in the temporary folder, with its WAL files removed by `remove()`.
+private struct TemporaryDatabase {
+    let path = FileManager.default.temporaryDirectory
+        .appending(path: "medsynq-pragmas-\(UUID().uuidString).sqlite").path
+
+    func remove() {
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
+    }
+}
+
+@Test func commitsWithoutWaitingForDiskRestoreTheSyncLevel() throws {
+    let database = TemporaryDatabase()
+    defer { database.remove() }
+    let connection = try Connection(path: database.path)
+    try connection.enableWriteAheadLog()
+    try connection.execute("CREATE TABLE t (x INTEGER)")
+    let level = try connection.withoutWaitingForDisk {
+        try connection.query("INSERT INTO t VALUES (?)", 1)
+        return try connection.scalar("PRAGMA synchronous")
+    }
+    #expect(level == .integer(1))
+    #expect(try connection.scalar("PRAGMA synchronous") == .integer(2))
+    #expect(try connection.scalar("SELECT count(*) FROM t") == .integer(1))
+}
+
+@Test func writeAheadLogFilesAreKeptAfterCloseWhenAsked() throws {
+    let database = TemporaryDatabase()
+    defer { database.remove() }
+    for keepsFiles in [false, true] {
+        let connection = try Connection(path: database.path)
+        try connection.enableWriteAheadLog()
+        if keepsFiles { try connection.keepWriteAheadLogFiles() }
+        try connection.execute("CREATE TABLE IF NOT EXISTS t (x INTEGER)")
+        try connection.close()
+        #expect(FileManager.default.fileExists(atPath: database.path + "-wal") == keepsFiles)
+    }
+}
