@@ -22,7 +22,7 @@ enum CommandLineTool {
         do {
             switch command {
             case "serve":
-                let arguments = try Arguments(rest, valued: ["data", "host", "port", "pool-size"], flags: [])
+                let arguments = try Arguments(rest, valued: ["data", "host", "port", "pool-size", "threads"], flags: [])
                 guard arguments.positionals.isEmpty else { throw UsageError("serve takes no words") }
                 try ServeCommand(arguments, environment: environment).run()
             case "seed":

@@ -5,7 +5,9 @@ import MedSynQ
 
 /// `medsynq serve`: the web application on one data folder until SIGINT or SIGTERM.
 struct ServeCommand {
-    static let usage = "medsynq serve [--data DIR] [--host 127.0.0.1] [--port 8000] [--pool-size N]"
+    static let usage = """
+        medsynq serve [--data DIR] [--host 127.0.0.1] [--port 8000] [--pool-size N] [--threads N]
+        """
 
     let folder: DataFolder
     let configuration: ServerConfiguration
@@ -17,12 +19,20 @@ struct ServeCommand {
         configuration.host = arguments.value("host") ?? "127.0.0.1"
         let environmentPort = environment["PORT"].flatMap { Int($0) }
         configuration.port = UInt16(try arguments.integer("port", in: 0...65_535) ?? environmentPort ?? 8000)
-        self.configuration = configuration
         poolSize = try arguments.integer("pool-size", in: 1...100_000) ?? ShardPool.defaultCapacity()
+        configuration.threadCount = try arguments.integer("threads", in: 1...256)
+            ?? Self.defaultThreadCount
+        self.configuration = configuration
     }
 
+    /// Two request threads a core: requests mostly compute, and a second thread
+    /// keeps a core busy while the other waits for a lease, a file or a sync.
+    /// More threads only queue up behind the busiest tenant's lease.
+    static var defaultThreadCount: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
+
     func run() throws {
-        let logger = Logger.standardError()
+        let logger = Logger.bufferedStandardError()
+        defer { logger.flush() }
         try folder.prepare()
         let catalog = try Catalog(folder: folder)
         let pool = ShardPool(capacity: poolSize, folder: folder)
@@ -30,7 +40,10 @@ struct ServeCommand {
         let server = Server(configuration: configuration, handler: app.handle)
         try server.start()
         let address = "http://\(configuration.host):\(server.port)"
-        logger.info("serving", ["address": address, "data": folder.root.path, "pool": String(poolSize)])
+        logger.info("serving", [
+            "address": address, "data": folder.root.path, "pool": String(poolSize),
+            "threads": String(configuration.threadCount),
+        ])
         FileHandle.standardOutput.write(Data("MedSynQ is serving \(address)\n".utf8))
 
         waitForTerminationSignal()
