@@ -22,7 +22,8 @@ enum CommandLineTool {
         do {
             switch command {
             case "serve":
-                let arguments = try Arguments(rest, valued: ["data", "host", "port", "pool-size", "threads"], flags: [])
+                let valued: Set = ["data", "host", "port", "pool-size", "threads"]
+                let arguments = try Arguments(rest, valued: valued, flags: [])
                 guard arguments.positionals.isEmpty else { throw UsageError("serve takes no words") }
                 try ServeCommand(arguments, environment: environment).run()
             case "seed":
