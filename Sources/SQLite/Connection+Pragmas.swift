@@ -1,4 +1,5 @@
 import CSQLite
+import SQLiteShim
 
 extension Connection {
     /// The schema version an application keeps in `PRAGMA user_version`.
@@ -22,13 +23,17 @@ extension Connection {
         }
     }
 
-    /// Leaves the -wal and -shm files in place when the last connection to the
-    /// file closes, instead of deleting them, so that opening the file again need
-    /// not create them again (https://sqlite.org/c3ref/c_fcntl_begin_atomic_write.html).
-    public func keepWriteAheadLogFiles() throws(SQLiteError) {
-        var isOn: Int32 = 1
-        let code = sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &isOn)
-        guard code == SQLITE_OK else { throw error(code: code) }
+    /// Leaves the write-ahead log as it is when this connection closes, instead
+    /// of copying it into the file (a checkpoint, with two syncs) and deleting it.
+    ///
+    /// For files opened and closed often: the log keeps committed changes safe,
+    /// the next connection reads them from it, and the checkpoint that runs when
+    /// the log reaches `PRAGMA wal_autocheckpoint` pages still bounds its size
+    /// (https://sqlite.org/c3ref/c_dbconfig_defensive.html).
+    public func skipCheckpointOnClose() throws(SQLiteError) {
+        var isOn: Int32 = 0
+        let code = sqlite_shim_db_config_flag(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, &isOn)
+        guard code == SQLITE_OK, isOn == 1 else { throw error(code: code) }
     }
 
     /// Runs `body` with commits that do not wait for the disk, then restores the

@@ -39,7 +39,7 @@ public final class Shard: @unchecked Sendable {
         connection = try Connection(path: path, mode: mode)
         if isNew { try connection.execute("PRAGMA synchronous = OFF") }
         try connection.enableWriteAheadLog()
-        if !isNew { try connection.keepWriteAheadLogFiles() }
+        if !isNew { try connection.skipCheckpointOnClose() }
         try ShardSchema.migrate(connection)
     }
 
