@@ -25,10 +25,11 @@ struct ServeCommand {
         self.configuration = configuration
     }
 
-    /// Two request threads a core: requests mostly compute, and a second thread
-    /// keeps a core busy while the other waits for a lease, a file or a sync.
-    /// More threads only queue up behind the busiest tenant's lease.
-    static var defaultThreadCount: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
+    /// One request thread a core: requests mostly compute, and more threads only
+    /// queue behind the busiest tenant's lease, which pushes the slowest answers
+    /// up. Traffic spread over more tenants than the pool holds waits on files
+    /// more, and gains a little from `--threads` twice the cores.
+    static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     func run() throws {
         let logger = Logger.bufferedStandardError()

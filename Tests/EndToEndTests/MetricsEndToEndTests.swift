@@ -61,7 +61,8 @@ private func get(_ url: String, cookie: String? = nil) async throws -> (Int, Str
     #expect(page.contains("Patients (3)"))
     let (metricsStatus, metrics) = try await get(address + "/metrics")
     #expect(metricsStatus == 200)
-    #expect(metrics.contains(#"medsynq_http_requests_total{method="GET",route="/patients",status="200"} 1"#))
+    let dashboards = #"medsynq_http_requests_total{method="GET",route="/patients",status="200"}"#
+    #expect(metrics.contains(dashboards + " 1"))
     #expect(metrics.contains("medsynq_shard_pool_capacity 1"))
     #expect(metrics.contains("medsynq_shard_pool_misses_total 1"))
 }
