@@ -25,11 +25,12 @@ struct ServeCommand {
         self.configuration = configuration
     }
 
-    /// One request thread a core: requests mostly compute, and more threads only
-    /// queue behind the busiest tenant's lease, which pushes the slowest answers
-    /// up. Traffic spread over more tenants than the pool holds waits on files
-    /// more, and gains a little from `--threads` twice the cores.
-    static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// Two request threads a core: a request that opens a tenant's file or waits
+    /// for a sync leaves its core to the other. One a core answers a single busy
+    /// tenant a little faster (its requests queue for one lease anyway), at
+    /// half the throughput when traffic is spread over more tenants than the
+    /// pool holds.
+    static var defaultThreadCount: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
 
     func run() throws {
         let logger = Logger.bufferedStandardError()
