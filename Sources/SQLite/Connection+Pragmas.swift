@@ -51,6 +51,20 @@ extension Connection {
         return try body()
     }
 
+    /// A number that changes whenever the file changes, by this connection or
+    /// another, as SQLite saw it at this connection's latest transaction.
+    ///
+    /// It starts no transaction of its own, unlike `dataVersion`: read it after
+    /// a query, not before (https://sqlite.org/c3ref/c_fcntl_begin_atomic_write.html).
+    public var changeCounter: UInt32 {
+        get throws(SQLiteError) {
+            var counter: UInt32 = 0
+            let code = sqlite3_file_control(handle, "main", SQLITE_FCNTL_DATA_VERSION, &counter)
+            guard code == SQLITE_OK else { throw error(code: code) }
+            return counter
+        }
+    }
+
     /// A number that changes whenever another connection commits to the file.
     ///
     /// Cheap: it reads the shared WAL index, not the database

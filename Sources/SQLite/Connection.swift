@@ -117,9 +117,6 @@ public final class Connection {
     /// How many rows the last INSERT, UPDATE or DELETE changed.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
-    /// How many rows this connection has changed since it opened.
-    public var totalChanges: Int64 { sqlite3_total_changes64(handle) }
-
     /// How many statements this connection has prepared and cached.
     public var cachedStatementCount: Int { statements.count }
 

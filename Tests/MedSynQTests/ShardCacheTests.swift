@@ -58,5 +58,7 @@ private func addPatient(to connection: Connection) throws {
     let other = try Connection(path: fixture.path)
     try addPatient(to: other)
     try other.close()
+    // As a request does: a query (its session's) before the cached value.
+    try fixture.shard.connection.query("SELECT count(*) FROM users")
     #expect(try fixture.count() == 1)
 }

@@ -45,3 +45,24 @@ private struct TemporaryDatabase {
     let reader = try Connection(path: database.path)
     #expect(try reader.scalar("SELECT count(*) FROM t") == .integer(2))
 }
+
+@Test func changeCounterMovesWithEveryCommitSeenAtAQuery() throws {
+    let database = TemporaryDatabase()
+    defer { database.remove() }
+    let connection = try Connection(path: database.path)
+    try connection.enableWriteAheadLog()
+    try connection.execute("CREATE TABLE t (x INTEGER)")
+    let start = try connection.changeCounter
+    try connection.query("SELECT count(*) FROM t")
+    #expect(try connection.changeCounter == start)
+
+    try connection.query("INSERT INTO t VALUES (?)", 1)
+    let afterOwnWrite = try connection.changeCounter
+    #expect(afterOwnWrite != start)
+
+    let other = try Connection(path: database.path)
+    try other.query("INSERT INTO t VALUES (?)", 2)
+    try other.close()
+    try connection.query("SELECT count(*) FROM t")
+    #expect(try connection.changeCounter != afterOwnWrite)
+}

@@ -9,15 +9,8 @@ public final class Shard: @unchecked Sendable {
     public let connection: Connection
     /// True for a file this shard created, whose commits are synced only at close.
     private let isNew: Bool
-    /// Values computed from the file, with the version of the file they were computed at.
-    private var cache: [String: (version: FileVersion, value: Any)] = [:]
-
-    /// Tells whether a file has changed: another connection's commits change the
-    /// first number, this connection's changes the second.
-    private struct FileVersion: Equatable {
-        let dataVersion: Int64
-        let ownChanges: Int64
-    }
+    /// Values computed from the file, with the file's change counter at the time.
+    private var cache: [String: (version: UInt32, value: Any)] = [:]
 
     /// Opens tenant `id`'s existing file and migrates it to the current schema.
     public static func open(_ id: TenantID, in folder: DataFolder) throws -> Shard {
@@ -46,14 +39,16 @@ public final class Shard: @unchecked Sendable {
         try ShardSchema.migrate(connection)
     }
 
-    /// The value `make` returns for the file as it is now: computed once and kept
-    /// until anything commits a change to the file, from this process or another.
+    /// The value `make` returns for the file as of the shard's latest query:
+    /// computed once and kept until a change to the file, from this process or
+    /// another, shows at a later query.
     ///
-    /// The version is read before `make` runs, so a value is never older than the
-    /// version it is kept under; a change in between only costs a recomputation.
+    /// Call it after a query of the same lease (every signed-in request has found
+    /// its session by then), so that another process's commit is seen. The
+    /// counter is read before `make` runs, so a value is never older than the
+    /// counter it is kept under; a change in between only costs a recomputation.
     public func cached<Value>(_ key: String, _ make: () throws -> Value) throws -> Value {
-        let version = FileVersion(
-            dataVersion: try connection.dataVersion, ownChanges: connection.totalChanges)
+        let version = try connection.changeCounter
         if let entry = cache[key], entry.version == version, let value = entry.value as? Value {
             return value
         }
