@@ -8,6 +8,14 @@ private struct TemporaryDatabase {
     let path = FileManager.default.temporaryDirectory
         .appending(path: "medsynq-pragmas-\(UUID().uuidString).sqlite").path
 
+    /// A connection in WAL mode to the database, with an empty table `t`.
+    func openWithTable() throws -> Connection {
+        let connection = try Connection(path: path)
+        try connection.enableWriteAheadLog()
+        try connection.execute("CREATE TABLE IF NOT EXISTS t (x INTEGER)")
+        return connection
+    }
+
     func remove() {
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: path + suffix)
@@ -18,9 +26,7 @@ private struct TemporaryDatabase {
 @Test func commitsWithoutWaitingForDiskRestoreTheSyncLevel() throws {
     let database = TemporaryDatabase()
     defer { database.remove() }
-    let connection = try Connection(path: database.path)
-    try connection.enableWriteAheadLog()
-    try connection.execute("CREATE TABLE t (x INTEGER)")
+    let connection = try database.openWithTable()
     let level = try connection.withoutWaitingForDisk {
         try connection.query("INSERT INTO t VALUES (?)", 1)
         return try connection.scalar("PRAGMA synchronous")
@@ -49,9 +55,7 @@ private struct TemporaryDatabase {
 @Test func changeCounterMovesWithEveryCommitSeenAtAQuery() throws {
     let database = TemporaryDatabase()
     defer { database.remove() }
-    let connection = try Connection(path: database.path)
-    try connection.enableWriteAheadLog()
-    try connection.execute("CREATE TABLE t (x INTEGER)")
+    let connection = try database.openWithTable()
     let start = try connection.changeCounter
     try connection.query("SELECT count(*) FROM t")
     #expect(try connection.changeCounter == start)

@@ -57,6 +57,17 @@ def wait_until(condition, timeout, interval=0.005):
     return False
 
 
+def stop_process(process, stop_signal, timeout):
+    """Asks `process` to stop with `stop_signal`, then kills it after `timeout` s."""
+    if process.poll() is None:
+        process.send_signal(stop_signal)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Server:
     """`medsynq serve` on a free loopback port, its log in a file."""
 
@@ -79,13 +90,7 @@ class Server:
         return self.process.pid
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, signal.SIGTERM, timeout=20)
         self.log.close()
 
 
@@ -115,12 +120,7 @@ class Nginx:
             return False
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGQUIT)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop_process(self.process, signal.SIGQUIT, timeout=10)
 
 
 NGINX_CONFIG = """{user}worker_processes auto;
