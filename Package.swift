@@ -22,8 +22,11 @@ let package = Package(
         // Fixed-argument wrappers for libmicrohttpd's variadic functions.
         .target(name: "MicroHTTPDShim", dependencies: ["CMicroHTTPD"]),
 
+        // A fixed-argument wrapper for SQLite's variadic sqlite3_db_config.
+        .target(name: "SQLiteShim", dependencies: ["CSQLite"]),
+
         // Generic layers: they know nothing of tenants.
-        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "SQLite", dependencies: ["CSQLite", "SQLiteShim"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "MicroHTTPDShim"]),
 
         // The product.

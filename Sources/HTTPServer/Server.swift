@@ -52,7 +52,9 @@ public final class Server: Sendable {
                 connection_timeout_seconds: UInt32(configuration.connectionTimeoutSeconds),
                 connection_limit: UInt32(configuration.connectionLimit),
                 per_address_connection_limit: UInt32(configuration.connectionLimitPerAddress),
-                connection_memory_limit: 64 * 1024,
+                // Each connection's memory pool is zeroed between requests, so a
+                // pool larger than headers need costs time on every request.
+                connection_memory_limit: 32 * 1024,
                 handler: accessHandler, handler_context: context.toOpaque(),
                 completed: completedHandler, completed_context: context.toOpaque())
             return mhd_shim_start_daemon(&settings)

@@ -8,6 +8,7 @@ enum CommandLineTool {
         commands:
           \(ServeCommand.usage)
           \(lifecycleCommands.map { $0.usage }.joined(separator: "\n  "))
+          \(SeedCommand.usage)
 
         --data DIR defaults to $MEDSYNQ_DATA, else ./data.
         """
@@ -28,11 +29,16 @@ enum CommandLineTool {
             switch command {
             case "serve":
                 let arguments = try Arguments(
-                    rest, valued: ["data", "host", "port", "pool-size"], flags: ["secure-cookies"])
+                    rest, valued: ["data", "host", "port", "pool-size", "threads"],
+                    flags: ["secure-cookies"])
                 guard arguments.positionals.isEmpty else {
                     throw UsageError("serve takes no words")
                 }
                 try ServeCommand(arguments, environment: environment).run()
+            case "seed":
+                let valued: Set = ["data", "tenants", "patients", "sessions"]
+                try SeedCommand(Arguments(rest, valued: valued, flags: []), environment: environment)
+                    .run()
             default:
                 return usageFailure("unknown command '\(command)'", usage)
             }

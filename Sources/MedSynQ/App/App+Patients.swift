@@ -4,9 +4,14 @@ import HTTPServer
 extension App {
     /// GET /patients: the dashboard with the add-patient form and the table.
     func showPatients(_ request: Request, context: inout RequestContext) throws -> Response {
-        try withSession(request, context: &context) { signedIn in
-            let notice = request.query["added"] == "1" ? "Patient added." : nil
-            return try dashboard(signedIn, draft: PatientDraft(), errors: .init(), notice: notice)
+        let notice = request.query["added"] == "1" ? "Patient added." : nil
+        return try withSession(request, context: &context) { signedIn in
+            (signedIn.account, try patientTable(signedIn.shard))
+        } render: { account, patients in
+            let page = PatientPages.dashboard(
+                account: account, patients: patients, draft: PatientDraft(), errors: .init(),
+                notice: notice)
+            return .html(page)
         }
     }
 
@@ -36,7 +41,7 @@ extension App {
         return try withSession(request, context: &context) { signedIn in
             guard let patient = try PatientStore(connection: signedIn.shard.connection).find(id: id)
             else { throw HTTPError.notFound }
-            return .html(PatientPages.patient(patient, account: signedIn.account).text)
+            return .html(PatientPages.patient(patient, account: signedIn.account))
         }
     }
 
@@ -44,10 +49,18 @@ extension App {
         _ signedIn: SignedIn, draft: PatientDraft, errors: FieldErrors, notice: String?,
         status: Int = 200
     ) throws -> Response {
-        let patients = try PatientStore(connection: signedIn.shard.connection).all()
+        let patients = try patientTable(signedIn.shard)
         let page = PatientPages.dashboard(
             account: signedIn.account, patients: patients, draft: draft, errors: errors,
             notice: notice)
-        return .html(page.text, status: status)
+        return .html(page, status: status)
+    }
+
+    /// The dashboard's table of the shard's patients, rendered again only after
+    /// the tenant's file has changed.
+    private func patientTable(_ shard: Shard) throws -> PatientPages.Table {
+        try shard.cached("patient table") {
+            PatientPages.table(try PatientStore(connection: shard.connection).all())
+        }
     }
 }

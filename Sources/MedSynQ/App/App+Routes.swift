@@ -11,6 +11,8 @@ extension App {
             return .redirect(to: hasSessionCookie(request) ? "/patients" : "/login")
         case ("GET", "/healthz"):
             return .text("ok\n")
+        case ("GET", "/metrics"):
+            return showMetrics()
         case ("GET", "/images/logo.png"):
             return Assets.logo
         case ("GET", "/favicon.png"), ("GET", "/favicon.ico"):
@@ -45,6 +47,6 @@ extension App {
     }
 
     private static let knownPaths: Set = [
-        "/", "/healthz", "/signup", "/login", "/logout", "/patients", "/staff",
+        "/", "/healthz", "/metrics", "/signup", "/login", "/logout", "/patients", "/staff",
     ]
 }

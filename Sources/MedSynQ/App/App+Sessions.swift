@@ -32,6 +32,16 @@ extension App {
         _ request: Request, form: Form? = nil, context: inout RequestContext,
         _ body: (SignedIn) throws -> Response
     ) throws -> Response {
+        try withSession(request, form: form, context: &context, leased: body) { $0 }
+    }
+
+    /// Like `withSession(_:form:context:_:)`, in two steps: `leased` reads with the
+    /// tenant's shard, then `render` builds the response after the lease has ended,
+    /// so that the tenant's other requests do not wait while a page is built.
+    func withSession<Fetched>(
+        _ request: Request, form: Form? = nil, context: inout RequestContext,
+        leased body: (SignedIn) throws -> Fetched, render: (Fetched) throws -> Response
+    ) throws -> Response {
         guard let (id, secret) = sessionCredentials(request) else {
             return toLogin(clearingSession: hasSessionCookie(request))
         }
@@ -49,38 +59,54 @@ extension App {
             try pool.close(id)
             return toLogin(clearingSession: true)
         }
-        return try pool.withShard(id) { shard in
+        // TODO: several connections for a busy tenant's reads — all requests of
+        // one tenant queue for its single lease (one in five waited in the hot run).
+        let fetched: Fetched? = try pool.withShard(id) { shard in
             // Checked again with the file in hand: a restore that paused the tenant
             // meanwhile must see no more writes from it.
             guard try catalog.tenant(id: id)?.state == .active else {
                 throw HTTPError.maintenance
             }
-            let sessions = SessionStore(connection: shard.connection)
-            guard let session = try sessions.find(secret: secret) else {
-                return toLogin(clearingSession: true, sayingSessionEnded: true)
-            }
-            let now = Date.now
-            if sessionPolicy.hasExpired(session, now: now) {
-                try sessions.end(session.id)
-                return toLogin(clearingSession: true, sayingSessionEnded: true)
-            }
-            if let form, !Credentials.isEqual(form["csrf_token"] ?? "", session.csrfToken) {
-                throw HTTPError.forbidden
-            }
-            if now.timeIntervalSince(session.lastSeenAt) > sessionPolicy.touchInterval {
-                try sessions.touch(session, now: now)
+            guard let session = try liveSession(secret: secret, form: form, on: shard) else {
+                return nil
             }
             return try body(SignedIn(tenant: tenant, shard: shard, session: session))
         }
+        guard let fetched else {
+            return toLogin(clearingSession: true, sayingSessionEnded: true)
+        }
+        return try render(fetched)
+    }
+
+    /// The session whose secret is `secret`, or nil if it has ended or expired.
+    ///
+    /// Throws 403 when `form` is given and its CSRF token is not the session's.
+    private func liveSession(secret: String, form: Form?, on shard: Shard) throws -> Session? {
+        let sessions = SessionStore(connection: shard.connection)
+        guard let session = try sessions.find(secret: secret) else { return nil }
+        let now = Date.now
+        if sessionPolicy.hasExpired(session, now: now) {
+            try sessions.end(session.id)
+            return nil
+        }
+        if let form, !Credentials.isEqual(form["csrf_token"] ?? "", session.csrfToken) {
+            throw HTTPError.forbidden
+        }
+        if now.timeIntervalSince(session.lastSeenAt) > sessionPolicy.touchInterval {
+            try sessions.touch(session, now: now)
+        }
+        return session
     }
 
     /// The session cookie's tenant id and secret, if it is well formed.
     func sessionCredentials(_ request: Request) -> (TenantID, String)? {
-        guard let value = request.cookies[Self.sessionCookie] else { return nil }
-        let parts = value.split(separator: ".", maxSplits: 1)
-        guard parts.count == 2, let id = TenantID(String(parts[0])), parts[1].count == 64
+        guard let value = request.cookies[Self.sessionCookie],
+              let dot = value.utf8.firstIndex(of: UInt8(ascii: ".")),
+              let id = TenantID(String(value[..<dot]))
         else { return nil }
-        return (id, String(parts[1]))
+        let secret = value[value.utf8.index(after: dot)...]
+        guard secret.utf8.count == 64 else { return nil }
+        return (id, String(secret))
     }
 
     /// A Set-Cookie value that starts a session.
@@ -124,7 +150,7 @@ extension App {
     func formPage(
         _ page: HTML, token: (token: String, isNew: Bool), status: Int = 200
     ) -> Response {
-        var response = Response.html(page.text, status: status)
+        var response = Response.html(page, status: status)
         if token.isNew {
             let cookie = cookieHeader(name: Self.formCookie, value: token.token)
             response.addHeader("Set-Cookie", cookie)

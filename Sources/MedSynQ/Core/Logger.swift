@@ -22,13 +22,38 @@ public struct Logger: Sendable {
     }
 
     private let minimumLevel: Level
-    private let sink: @Sendable (String) -> Void
+    private let sink: @Sendable (String, Level) -> Void
+    private let flushSink: @Sendable () -> Void
 
     /// A logger that writes lines at `minimumLevel` and above to `sink`.
     public init(minimumLevel: Level = .info, sink: @escaping @Sendable (String) -> Void) {
         self.minimumLevel = minimumLevel
-        self.sink = sink
+        self.sink = { line, _ in sink(line) }
+        flushSink = {}
     }
+
+    private init(minimumLevel: Level, buffer: LogBuffer) {
+        self.minimumLevel = minimumLevel
+        sink = { line, level in
+            buffer.append(line, isUrgent: level.rawValue >= Level.warning.rawValue)
+        }
+        flushSink = { buffer.flush() }
+    }
+
+    /// A logger that gathers lines and writes them to standard error a few
+    /// kilobytes at a time, or within a fifth of a second, for a busy server.
+    /// Warnings and errors are written at once; call `flush()` before exiting.
+    public static func bufferedStandardError(minimumLevel: Level = .info) -> Logger {
+        Logger(minimumLevel: minimumLevel, buffer: LogBuffer(descriptor: 2))
+    }
+
+    /// Writes what a buffered logger holds; does nothing for others.
+    public func flush() {
+        flushSink()
+    }
+
+    /// A logger that writes nothing, for tests and tools that have no one to tell.
+    public static let silent = Logger(minimumLevel: .error) { _ in }
 
     /// A logger that writes to standard error.
     public static func standardError(minimumLevel: Level = .info) -> Logger {
@@ -48,9 +73,12 @@ public struct Logger: Sendable {
         guard level.rawValue >= minimumLevel.rawValue else { return }
         var line = "\(Date.now.formatted(.iso8601)) \(level.name) \(message)"
         for (key, value) in metadata {
-            line += " \(key)=\(Self.quoted(value))"
+            line += " "
+            line += key
+            line += "="
+            line += Self.quoted(value)
         }
-        sink(line)
+        sink(line, level)
     }
 
     /// Logs at the info level.
@@ -69,8 +97,12 @@ public struct Logger: Sendable {
     }
 
     private static func quoted(_ value: String) -> String {
-        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0.isNewline })
-        else { return value }
+        // Bytes, not characters: every byte that calls for quotes is ASCII.
+        let needsQuotes = value.isEmpty || value.utf8.contains {
+            $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+                || $0 == UInt8(ascii: "\r")
+        }
+        guard needsQuotes else { return value }
         let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n")

@@ -32,6 +32,11 @@ struct PatientStore {
         ).first.map(patient(from:))
     }
 
+    /// How many patients there are.
+    func count() throws -> Int {
+        Int(try connection.query("SELECT count(*) FROM patients").first?.int(0) ?? 0)
+    }
+
     private func patient(from row: Row) -> Patient {
         Patient(id: row.int(0), name: row.text(1), dateOfBirth: row.text(2), notes: row.text(3))
     }

@@ -51,19 +51,31 @@ public final class Catalog: Sendable {
 
     /// Records a new tenant; throws `CatalogError.nameTaken` if its name's key exists.
     public func insert(_ tenant: Tenant) throws {
+        try insert(contentsOf: [tenant])
+    }
+
+    /// Records new tenants in one transaction: all of them or, if any name's key
+    /// exists (`CatalogError.nameTaken`) or anything fails, none.
+    public func insert(contentsOf tenants: [Tenant]) throws {
         try write { connection in
             do {
-                try connection.query(
-                    """
-                    INSERT INTO tenants (id, name, lookup_key, state, schema_version, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                    tenant.id.rawValue, tenant.name, tenant.lookupKey, tenant.state.rawValue,
-                    tenant.schemaVersion, tenant.createdAt.timeIntervalSince1970)
+                try connection.transaction {
+                    for tenant in tenants { try Self.insert(tenant, into: connection) }
+                }
             } catch let error as SQLiteError where error.isUniqueViolation {
                 throw CatalogError.nameTaken
             }
         }
+    }
+
+    private static func insert(_ tenant: Tenant, into connection: Connection) throws {
+        try connection.query(
+            """
+            INSERT INTO tenants (id, name, lookup_key, state, schema_version, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+            tenant.id.rawValue, tenant.name, tenant.lookupKey, tenant.state.rawValue,
+            tenant.schemaVersion, tenant.createdAt.timeIntervalSince1970)
     }
 
     /// Changes a tenant's state.

@@ -1,4 +1,5 @@
 import Foundation
+import SQLite
 
 /// Creates tenants: a file with its admin and the admin's first session, then the
 /// tenant's catalog entry.
@@ -30,37 +31,52 @@ struct TenantProvisioner: Sendable {
     /// Throws `CatalogError.nameTaken` if the name (folded) is in use.
     func create(named name: String, admin: Admin) throws -> Created {
         let passwordHash = try Credentials.hashPassword(admin.password)
-        let id = TenantID.random()
+        var secret = ""
+        let tenant = try makeFile(
+            named: name, adminName: admin.name, email: admin.email, passwordHash: passwordHash
+        ) { connection, user in
+            secret = try SessionStore(connection: connection).start(for: user)
+        }
         do {
-            let secret = try withNewShard(id) { shard in
-                let user = try UserStore(connection: shard.connection).add(
-                    name: admin.name, email: admin.email, passwordHash: passwordHash,
-                    isAdmin: true)
-                return try SessionStore(connection: shard.connection).start(for: user)
-            }
-            let tenant = Tenant(
-                id: id, name: name, state: .active, schemaVersion: ShardSchema.currentVersion,
-                createdAt: .now, lastBackupAt: nil, lastVerifiedAt: nil)
             try catalog.insert(tenant)
             return Created(tenant: tenant, sessionSecret: secret)
         } catch {
-            for file in folder.shardFiles(for: id) {
-                try? FileManager.default.removeItem(atPath: file)
-            }
+            removeFiles(of: tenant.id)
             throw error
         }
     }
 
-    /// Creates tenant `id`'s file, runs `body` on it and closes it, also on failure.
-    private func withNewShard<T>(_ id: TenantID, _ body: (Shard) throws -> T) throws -> T {
-        let shard = try Shard.create(id, at: folder.shardPath(for: id))
+    /// Writes a new tenant's complete file and returns its catalog entry, not yet
+    /// inserted: until the caller inserts it, the tenant is invisible.
+    ///
+    /// `fill` adds whatever else the file should hold, given its admin.
+    func makeFile(
+        named name: String, adminName: String, email: String, passwordHash: String,
+        fill: (Connection, User) throws -> Void
+    ) throws -> Tenant {
+        let id = TenantID.random()
         do {
-            let result = try body(shard)
+            let shard = try Shard.create(id, at: folder.shardPath(for: id))
+            do {
+                let admin = try UserStore(connection: shard.connection).add(
+                    name: adminName, email: email, passwordHash: passwordHash, isAdmin: true)
+                try fill(shard.connection, admin)
+            } catch {
+                try? shard.close()
+                throw error
+            }
             try shard.close()
-            return result
+            return Tenant(
+                id: id, name: name, state: .active, schemaVersion: ShardSchema.currentVersion,
+                createdAt: .now, lastBackupAt: nil, lastVerifiedAt: nil)
         } catch {
-            try? shard.close()
+            removeFiles(of: id)
             throw error
         }
+    }
+
+    /// Deletes a tenant's file and its WAL files, if they exist.
+    func removeFiles(of id: TenantID) {
+        for file in folder.shardFiles(for: id) { try? FileManager.default.removeItem(atPath: file) }
     }
 }

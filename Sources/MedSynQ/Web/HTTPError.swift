@@ -42,7 +42,7 @@ struct HTTPError: Error {
             </section>
             """
         let page = Layout.page(title: title, content: content)
-        var response = Response.html(page.text, status: status)
+        var response = Response.html(page, status: status)
         if status == 503 { response.addHeader("Retry-After", "30") }
         return response
     }

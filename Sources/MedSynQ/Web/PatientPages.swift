@@ -1,7 +1,14 @@
 /// The pages of a logged-in organisation: its patients.
 enum PatientPages {
+    /// The table of a tenant's patients, rendered once and reused while the
+    /// patients are unchanged.
+    struct Table {
+        let count: Int
+        let html: HTML
+    }
+
     static func dashboard(
-        account: Layout.Account, patients: [Patient], draft: PatientDraft, errors: FieldErrors,
+        account: Layout.Account, patients: Table, draft: PatientDraft, errors: FieldErrors,
         notice: String?
     ) -> HTML {
         let content: HTML = """
@@ -28,7 +35,7 @@ enum PatientPages {
             </section>
             <section class="card">
             <h2>Patients (\(patients.count))</h2>
-            \(table(patients))
+            \(patients.html)
             </section>
             """
         return Layout.page(title: "Patients", content: content, account: account)
@@ -48,7 +55,12 @@ enum PatientPages {
         return Layout.page(title: "Patient", content: content, account: account)
     }
 
-    private static func table(_ patients: [Patient]) -> HTML {
+    /// The table of `patients`, in the order given.
+    static func table(_ patients: [Patient]) -> Table {
+        Table(count: patients.count, html: tableHTML(patients))
+    }
+
+    private static func tableHTML(_ patients: [Patient]) -> HTML {
         guard !patients.isEmpty else {
             return "<p class=\"empty\">No patients yet. Add the first one above.</p>"
         }

@@ -1,0 +1,76 @@
+import Foundation
+import HTTPServer
+import Testing
+
+@testable import MedSynQ
+
+/// A data folder in a fresh temporary directory, removed by `remove()`.
+private struct TemporaryDataFolder {
+    let folder: DataFolder
+
+    init() throws {
+        let path = FileManager.default.temporaryDirectory
+            .appending(path: "medsynq-seeder-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        folder = DataFolder(path: path)
+        try folder.prepare()
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: folder.root)
+    }
+}
+
+@Test func seededTenantsHaveTheirPatientsAndWorkingSessions() throws {
+    let temporary = try TemporaryDataFolder()
+    defer { temporary.remove() }
+    let catalog = try Catalog(folder: temporary.folder)
+    let sessions = try Seeder(folder: temporary.folder, catalog: catalog)
+        .seed(tenants: 3, patients: 5, startingSessions: true)
+
+    #expect(try catalog.allTenants().count == 3)
+    #expect(Set(sessions.map(\.tenantID)).count == 3)
+    let pool = ShardPool(capacity: 2, folder: temporary.folder)
+    defer { try? pool.closeAll() }
+    let app = App(folder: temporary.folder, catalog: catalog, pool: pool, logger: .silent)
+    for session in sessions {
+        let cookie = "\(Seeder.sessionCookieName)=\(session.cookieValue)"
+        let page = app.handle(
+            Request(method: "GET", path: "/patients", headers: ["cookie": cookie]))
+        #expect(page.status == 200)
+        #expect(String(decoding: page.body, as: UTF8.self).contains("Patients (5)"))
+
+        let form = "csrf_token=\(session.csrfToken)&name=Ada+Quill&date_of_birth=1970-01-02&notes="
+        let added = app.handle(Request(
+            method: "POST", path: "/patients",
+            headers: ["cookie": cookie, "content-type": "application/x-www-form-urlencoded"],
+            body: Array(form.utf8)))
+        #expect(added.status == 303)
+    }
+}
+
+@Test func seedingAgainAddsMoreOrganisations() throws {
+    let temporary = try TemporaryDataFolder()
+    defer { temporary.remove() }
+    let catalog = try Catalog(folder: temporary.folder)
+    let seeder = Seeder(folder: temporary.folder, catalog: catalog)
+    let first = try seeder.seed(tenants: 2, patients: 0, startingSessions: false)
+    _ = try seeder.seed(tenants: 2, patients: 0, startingSessions: false)
+
+    #expect(first.isEmpty)
+    let tenants = try catalog.allTenants()
+    #expect(tenants.count == 4)
+    #expect(Set(tenants.map(\.lookupKey)).count == 4)
+    let files = try FileManager.default.contentsOfDirectory(atPath: temporary.folder.tenantsPath)
+    #expect(files.filter { $0.hasSuffix(".sqlite") }.count == 4)
+}
+
+@Test func madeUpPatientsAreValidDrafts() {
+    var madeUp = MadeUpPatients()
+    for _ in 0..<200 {
+        let patient = madeUp.next()
+        let draft = PatientDraft(
+            name: patient.name, dateOfBirth: patient.dateOfBirth, notes: patient.notes)
+        #expect((try? draft.validated().get()) != nil, "invalid: \(patient.dateOfBirth)")
+    }
+}
