@@ -37,8 +37,8 @@ enum CommandLineTool {
                 try ServeCommand(arguments, environment: environment).run()
             case "seed":
                 let valued: Set = ["data", "tenants", "patients", "sessions"]
-                try SeedCommand(Arguments(rest, valued: valued, flags: []), environment: environment)
-                    .run()
+                let arguments = try Arguments(rest, valued: valued, flags: [])
+                try SeedCommand(arguments, environment: environment).run()
             default:
                 return usageFailure("unknown command '\(command)'", usage)
             }

@@ -93,7 +93,9 @@ public final class Metrics: Sendable {
                 < ($1.key.route, $1.key.method, $1.key.status)
         }
         for (key, count) in ordered {
-            let labels = [("method", key.method), ("route", key.route), ("status", String(key.status))]
+            let labels = [
+                ("method", key.method), ("route", key.route), ("status", String(key.status)),
+            ]
             text.sample(requests, labels: labels, value: count)
         }
 
