@@ -77,7 +77,7 @@ enum TenantSelection {
     /// The chosen tenants; with --all, those not being offboarded.
     func tenants(in catalog: Catalog) throws -> [Tenant] {
         switch self {
-        case .one(let organisation): [try catalog.tenant(matching: organisation)]
+        case .one(let text): [try catalog.tenant(matching: text)]
         case .all: try catalog.allTenants().filter { $0.state != .offboarding }
         }
     }

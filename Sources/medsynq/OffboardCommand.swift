@@ -13,7 +13,7 @@ struct OffboardCommand: LifecycleCommand {
     static let valuedOptions: Set = ["final-backup"]
     static let flagOptions: Set = ["yes"]
 
-    let organisation: String
+    let tenantText: String
     let finalBackupFolder: String?
     let isConfirmed: Bool
 
@@ -21,13 +21,13 @@ struct OffboardCommand: LifecycleCommand {
         guard arguments.positionals.count == 1 else {
             throw UsageError("offboard needs exactly one organisation")
         }
-        organisation = arguments.positionals[0]
+        tenantText = arguments.positionals[0]
         finalBackupFolder = arguments.value("final-backup")
         isConfirmed = arguments.has("yes")
     }
 
     func run(in workspace: Workspace) throws -> Int32 {
-        let tenant = try workspace.catalog.tenant(matching: organisation)
+        let tenant = try workspace.catalog.tenant(matching: tenantText)
         let offboarder = Offboarder(folder: workspace.folder, catalog: workspace.catalog)
         guard isConfirmed else {
             throw LifecycleError.confirmationNeeded(

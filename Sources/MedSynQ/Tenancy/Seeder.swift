@@ -107,7 +107,7 @@ public struct Seeder: Sendable {
         var madeUp = MadeUpPatients()
         var started: (secret: String, csrfToken: String)?
         let tenant = try provisioner.makeFile(
-            named: Self.organisationName(number), adminName: madeUp.personName(),
+            named: Self.tenantName(number), adminName: madeUp.personName(),
             email: "admin@clinic\(number).example", passwordHash: passwordHash
         ) { connection, admin in
             try connection.transaction {
@@ -140,7 +140,7 @@ public struct Seeder: Sendable {
     }
 
     /// An invented organisation name, unique by `number`.
-    static func organisationName(_ number: Int) -> String {
+    static func tenantName(_ number: Int) -> String {
         let places = ["Alder Brook", "Birchfield", "Cedar Vale", "Dunmere", "Elmstead", "Fernhill"]
         let kinds = ["Family Practice", "Health Centre", "Medical Group", "Clinic"]
         let place = places[number % places.count]

@@ -34,9 +34,9 @@ final class Shard: @unchecked Sendable {
         connection = try Connection(path: path, mode: mode)
         if isNew { try connection.execute("PRAGMA synchronous = OFF") }
         try connection.enableWriteAheadLog()
-        // TODO: bound the log an evicted shard leaves (PRAGMA journal_size_limit) —
-        // without a checkpoint at close, a file's WAL keeps up to 1,000 pages
-        // (about 4 MB) beside it until a later write of the tenant checkpoints it.
+        // TODO: bound the WAL an evicted shard leaves — with no checkpoint at close,
+        // up to 1,000 pages (about 4 MB) stay beside the file until a later write of
+        // the tenant checkpoints them (PRAGMA journal_size_limit would cap it).
         if !isNew { try connection.skipCheckpointOnClose() }
         try ShardSchema.migrate(connection)
     }

@@ -29,8 +29,8 @@ public struct Tenant: Sendable, Equatable {
         self.lastVerifiedAt = lastVerifiedAt
     }
 
-    // TODO: fold look-alike letters from other scripts (Cyrillic "е" for Latin "e") —
-    // such names are distinct organisations today; invisible characters are refused.
+    // TODO: fold look-alike letters of other scripts — Cyrillic "е" for Latin "e"
+    // makes a distinct organisation today; invisible characters are refused.
     /// Folds case, compatibility forms and white space, so that "St. Anne's  Clinic"
     /// and "st. anne's clinic" are the same organisation.
     public static func lookupKey(for name: String) -> String {
