@@ -10,9 +10,9 @@ extension DataFolder {
         "\(backupsPath)/\(id.rawValue)"
     }
 
-    /// A free name for the file a restore replaces, from tenant id and time.
     // TODO: prune old undo copies — every restore keeps one and only offboarding
     // deletes them, so an operator removes old ones by hand for now.
+    /// A free name for the file a restore replaces, from tenant id and time.
     func undoPath(for id: TenantID, at date: Date) -> String {
         let stem = "\(tenantsPath)/\(id.rawValue).undo-\(FileName.stamp(date))"
         var path = stem + ".sqlite"

@@ -142,12 +142,12 @@ public struct RestoreService: Sendable {
         }
     }
 
+    // TODO: find files no catalog entry names — a restore killed before its
+    // insert leaves one in the tenants folder, unreachable but not deleted.
     /// Creates a new organisation called `name`, with a new id, from `backup`.
     ///
     /// As with sign-up, the catalog insert is the commit point: until it
     /// succeeds the new file is invisible, and if it fails the file is deleted.
-    // TODO: find files no catalog entry names — a restore killed before its
-    // insert leaves one in the tenants folder, unreachable but not deleted.
     private func restoreAsNew(_ backup: ExtractedBackup, name: String) throws -> Outcome {
         // The name may come from the archive's manifest, which its checksum does
         // not cover: it gets the same checks as a name typed at sign-up.
