@@ -62,9 +62,10 @@ extension App {
         // TODO: several connections for a busy tenant's reads — all requests of
         // one tenant queue for its single lease (one in five waited in the hot run).
         let fetched: Fetched? = try pool.withShard(id) { shard in
-            // Checked again with the file in hand: a restore that paused the tenant
-            // meanwhile must see no more writes from it.
-            guard try catalog.tenant(id: id)?.state == .active else {
+            // A form writes: checked again with the file in hand, so that a restore
+            // that paused the tenant meanwhile sees no more writes from it. Pages
+            // only read, and a restore's copy replaces the file in one commit.
+            if form != nil, try catalog.tenant(id: id)?.state != .active {
                 throw HTTPError.maintenance
             }
             guard let session = try liveSession(secret: secret, form: form, on: shard) else {
