@@ -50,8 +50,8 @@ extension ServerError: CustomStringConvertible {
         case .invalidHost(let host):
             "'\(host)' is not an IPv4 or IPv6 address"
         case .cannotListen(let host, let port):
-            "cannot listen on \(host) port \(port): another program may be using it, "
-                + "or the address is not one of this machine's"
+            "cannot listen on \(host) port \(port): another program may be using it "
+                + "(choose another with --port or $PORT), or the address is not this machine's"
         case .alreadyStarted:
             "the server is already running"
         }
