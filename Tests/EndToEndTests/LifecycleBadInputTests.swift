@@ -61,13 +61,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
-    @Test(.enabled(if: geteuid() != 0, "root may write to any folder"))
-    func aDataFolderThatIsNotWritableIsRefused() throws {
-        try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: data)
-        defer {
-            try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: data)
-        }
+    @Test func aDataFolderThatIsNotWritableIsRefused() throws {
+        try makeReadOnly(data)
+        defer { try? makeWritable(data) }
         try expectRefusal(["backup", "--all"], saying: "The data folder")
+    }
+
+    /// Takes write access away from `folder`, for root too: root ignores
+    /// permissions, so it gets the immutable attribute instead (chattr(1)).
+    private func makeReadOnly(_ folder: String) throws {
+        guard geteuid() == 0 else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: folder)
+            return
+        }
+        try #require(try ExternalTool.run("/usr/bin/chattr", ["+i", folder]).status == 0)
+    }
+
+    private func makeWritable(_ folder: String) throws {
+        if geteuid() == 0 { _ = try ExternalTool.run("/usr/bin/chattr", ["-i", folder]) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
     }
 
     @Test(arguments: [

@@ -25,25 +25,29 @@ public struct DataFolder: Sendable {
 
     /// Checks that the folder exists and is writable and creates `tenants/` in it.
     public func prepare() throws(DataFolderError) {
-        try Self.requireWritableFolder(root.path)
+        try Self.requireWritableFolder(root.path, isRoot: true)
         if !FileManager.default.fileExists(atPath: tenantsPath) {
             do {
                 try FileManager.default.createDirectory(
                     atPath: tenantsPath, withIntermediateDirectories: false)
             } catch {
-                throw .notWritable(tenantsPath)
+                throw .notWritable(tenantsPath, isRoot: false)
             }
         }
-        try Self.requireWritableFolder(tenantsPath)
+        try Self.requireWritableFolder(tenantsPath, isRoot: false)
     }
 
-    private static func requireWritableFolder(_ path: String) throws(DataFolderError) {
+    private static func requireWritableFolder(
+        _ path: String, isRoot: Bool
+    ) throws(DataFolderError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .missing(path)
         }
         guard isDirectory.boolValue else { throw .notAFolder(path) }
-        guard FileManager.default.isWritableFile(atPath: path) else { throw .notWritable(path) }
+        guard FileManager.default.isWritableFile(atPath: path) else {
+            throw .notWritable(path, isRoot: isRoot)
+        }
     }
 }
 
@@ -51,7 +55,8 @@ public struct DataFolder: Sendable {
 public enum DataFolderError: Error {
     case missing(String)
     case notAFolder(String)
-    case notWritable(String)
+    /// The data folder itself (`isRoot`) or a folder inside it cannot be written.
+    case notWritable(String, isRoot: Bool)
 }
 
 extension DataFolderError: CustomStringConvertible {
@@ -59,7 +64,10 @@ extension DataFolderError: CustomStringConvertible {
         switch self {
         case .missing(let path): "the data folder \(path) does not exist"
         case .notAFolder(let path): "\(path) is a file, not a folder"
-        case .notWritable(let path): "the folder \(path) is not writable"
+        case .notWritable(let path, let isRoot):
+            isRoot
+                ? "the data folder \(path) is not writable"
+                : "the folder \(path) in the data folder is not writable"
         }
     }
 }
