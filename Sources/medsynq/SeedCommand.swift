@@ -28,6 +28,9 @@ struct SeedCommand {
 
     func run() throws {
         try folder.prepare()
+        // Checked before anything is created: seeding without its sessions file
+        // would leave logins that nobody holds.
+        if let sessionsPath { try writeSessions([], to: sessionsPath) }
         let started = ContinuousClock.now
         let seeder = Seeder(folder: folder, catalog: try Catalog(folder: folder))
         let sessions = try seeder.seed(

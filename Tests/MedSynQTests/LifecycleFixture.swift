@@ -60,12 +60,8 @@ final class LifecycleFixture {
         try BackupService(folder: data, catalog: catalog).backUp(tenant, into: folder)
     }
 
-    /// Restores without the pause that lets a server's requests finish: no server
-    /// runs in unit tests.
     func restore(_ archive: String, as name: String? = nil) throws -> RestoreService.Outcome {
-        var service = RestoreService(folder: data, catalog: catalog)
-        service.settleTime = .zero
-        return try service.restore(archive: archive, as: name)
+        try RestoreService(folder: data, catalog: catalog).restore(archive: archive, as: name)
     }
 
     /// Archives the database file at `path` as if it were `tenant`'s backup,

@@ -64,6 +64,50 @@ import Testing
         #expect(try fixture.patientNames(of: tenant).count == 4)
     }
 
+    @Test func aNewOrganisationFromAnArchiveStartsWithNobodyLoggedIn() throws {
+        let tenant = try fixture.makeTenant("Logged Clinic")
+        let shard = try Connection(path: fixture.data.shardPath(for: tenant.id), mode: .readWrite)
+        try shard.execute("""
+            INSERT INTO users (name, email, password_hash, created_at)
+                VALUES ('Lo', 'lo@example.org', 'x', 0);
+            INSERT INTO sessions (secret_digest, user_id, csrf_token, created_at, last_seen_at)
+                VALUES ('digest', last_insert_rowid(), 'token', 0, 0);
+            """)
+        try shard.close()
+
+        let outcome = try fixture.restore(try fixture.backup(tenant), as: "Logged Copy")
+        let copy = try Connection(
+            path: fixture.data.shardPath(for: outcome.tenant.id), mode: .readOnly)
+        defer { try? copy.close() }
+        #expect(try copy.scalar("SELECT count(*) FROM sessions") == .integer(0))
+        #expect(try copy.scalar("SELECT count(*) FROM users") == .integer(1))
+    }
+
+    @Test func aWriteUnderWayWhenTheRestoreBeginsEndsUpInTheUndoCopy() throws {
+        let tenant = try fixture.makeTenant("Racing Clinic", patients: 1)
+        let archive = try fixture.backup(tenant)
+        // A server write holds the write lock from its check to its commit.
+        let writer = try Connection(path: fixture.data.shardPath(for: tenant.id), mode: .readWrite)
+        try writer.execute("""
+            BEGIN IMMEDIATE;
+            INSERT INTO patients (name, date_of_birth, created_at)
+                VALUES ('Late Writer', '1970-01-01', 0);
+            """)
+        let committed = DispatchSemaphore(value: 0)
+        let unsafeWriter = UncheckedBox(writer)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
+            try? unsafeWriter.value.execute("COMMIT")
+            committed.signal()
+        }
+
+        let outcome = try fixture.restore(archive)
+        committed.wait()
+        try writer.close()
+        let undo = try #require(outcome.undoPath)
+        #expect(try fixture.patientNames(inFile: undo).contains("Late Writer"))
+        #expect(try !fixture.patientNames(of: tenant).contains("Late Writer"))
+    }
+
     @Test func aTakenNameIsRefusedAndNothingChanges() throws {
         let tenant = try fixture.makeTenant("Cove Clinic")
         let archive = try fixture.backup(tenant)
@@ -197,5 +241,14 @@ import Testing
 
         #expect(try fixture.current(tenant)?.state == .active)
         #expect(try fixture.patientNames(of: tenant).count == 2)
+    }
+}
+
+/// Hands a connection to another thread in a test that orders the two by hand.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
     }
 }

@@ -40,12 +40,7 @@ private struct TemporaryDataFolder {
         #expect(page.status == 200)
         #expect(String(decoding: page.body, as: UTF8.self).contains("Patients (5)"))
 
-        let form = "csrf_token=\(session.csrfToken)&name=Ada+Quill&date_of_birth=1970-01-02&notes="
-        let added = app.handle(Request(
-            method: "POST", path: "/patients",
-            headers: ["cookie": cookie, "content-type": "application/x-www-form-urlencoded"],
-            body: Array(form.utf8)))
-        #expect(added.status == 303)
+        #expect(addPatient(named: "Ada+Quill", as: session, through: app).status == 303)
     }
 }
 
@@ -73,4 +68,52 @@ private struct TemporaryDataFolder {
             name: patient.name, dateOfBirth: patient.dateOfBirth, notes: patient.notes)
         #expect((try? draft.validated().get()) != nil, "invalid: \(patient.dateOfBirth)")
     }
+}
+
+@Test func seedingAfterAnOrganisationLeftTakesTheFreeNames() throws {
+    let temporary = try TemporaryDataFolder()
+    defer { temporary.remove() }
+    let catalog = try Catalog(folder: temporary.folder)
+    let seeder = Seeder(folder: temporary.folder, catalog: catalog)
+    _ = try seeder.seed(tenants: 3, patients: 0, startingSessions: false)
+    let leaving = try #require(try catalog.allTenants().first)
+    try catalog.remove(leaving.id)
+
+    _ = try seeder.seed(tenants: 2, patients: 0, startingSessions: false)
+    let tenants = try catalog.allTenants()
+    #expect(tenants.count == 4)
+    #expect(tenants.contains { $0.name == leaving.name })
+}
+
+@Test func aFormSentWhileTheOrganisationIsPausedChangesNothing() throws {
+    let temporary = try TemporaryDataFolder()
+    defer { temporary.remove() }
+    let catalog = try Catalog(folder: temporary.folder)
+    let session = try #require(try Seeder(folder: temporary.folder, catalog: catalog)
+        .seed(tenants: 1, patients: 2, startingSessions: true).first)
+    let pool = ShardPool(capacity: 2, folder: temporary.folder)
+    defer { try? pool.closeAll() }
+    let app = App(folder: temporary.folder, catalog: catalog, pool: pool, logger: .silent)
+    let cookie = "\(Seeder.sessionCookieName)=\(session.cookieValue)"
+    #expect(app.handle(Request(method: "GET", path: "/patients", headers: ["cookie": cookie]))
+        .status == 200)
+
+    try Catalog(folder: temporary.folder).setState(.maintenance, of: session.tenantID)
+    #expect(addPatient(named: "Late+Write", as: session, through: app).status == 503)
+    let count = try pool.withShard(session.tenantID) { shard in
+        try PatientStore(connection: shard.connection).count()
+    }
+    #expect(count == 2)
+}
+
+/// Sends the add-patient form for `name` (already form-encoded) as `session`.
+private func addPatient(
+    named name: String, as session: Seeder.SeededSession, through app: App
+) -> Response {
+    let cookie = "\(Seeder.sessionCookieName)=\(session.cookieValue)"
+    let form = "csrf_token=\(session.csrfToken)&name=\(name)&date_of_birth=1970-01-02&notes="
+    return app.handle(Request(
+        method: "POST", path: "/patients",
+        headers: ["cookie": cookie, "content-type": "application/x-www-form-urlencoded"],
+        body: Array(form.utf8)))
 }

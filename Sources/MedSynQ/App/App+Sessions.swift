@@ -62,21 +62,33 @@ extension App {
         // TODO: several connections for a busy tenant's reads — all requests of
         // one tenant queue for its single lease (one in five waited in the hot run).
         let fetched: Fetched? = try pool.withShard(id) { shard in
-            // A form writes: checked again with the file in hand, so that a restore
-            // that paused the tenant meanwhile sees no more writes from it. Pages
-            // only read, and a restore's copy replaces the file in one commit.
-            if form != nil, try catalog.tenant(id: id)?.state != .active {
-                throw HTTPError.maintenance
-            }
             guard let session = try liveSession(secret: secret, form: form, on: shard) else {
                 return nil
             }
-            return try body(SignedIn(tenant: tenant, shard: shard, session: session))
+            let signedIn = SignedIn(tenant: tenant, shard: shard, session: session)
+            guard form != nil else { return try body(signedIn) }
+            return try whileStillActive(signedIn) { try body(signedIn) }
         }
         guard let fetched else {
             return toLogin(clearingSession: true, sayingSessionEnded: true)
         }
         return try render(fetched)
+    }
+
+    /// Runs a form's `body`, which writes, in a transaction that first checks that
+    /// the tenant is still active.
+    ///
+    /// The check and the write hold the file's write lock together. A restore
+    /// pauses the tenant, then takes that lock once before it copies anything: so
+    /// a write either committed before the pause's lock (and is in the undo copy)
+    /// or sees the pause and is refused. None can land after the copy.
+    private func whileStillActive<T>(_ signedIn: SignedIn, _ body: () throws -> T) throws -> T {
+        try signedIn.shard.connection.transaction {
+            guard try catalog.tenant(id: signedIn.tenant.id)?.state == .active else {
+                throw HTTPError.maintenance
+            }
+            return try body()
+        }
     }
 
     /// The session whose secret is `secret`, or nil if it has ended or expired.

@@ -64,7 +64,7 @@ public final class App: Sendable {
         Self.addSecurityHeaders(to: &response)
         let seconds = Self.seconds(since: started)
         metrics.record(
-            method: Self.loggable(method: request.method), route: context.route,
+            method: Metrics.label(forMethod: request.method), route: context.route,
             status: response.status,
             seconds: seconds)
         logRequest(request, context: context, status: response.status, seconds: seconds)
@@ -76,18 +76,9 @@ public final class App: Sendable {
     ) {
         logger.info("request", [
             "id": String(request.id), "tenant": context.tenantID?.rawValue ?? "-",
-            "method": Self.loggable(method: request.method), "route": context.route,
+            "method": Metrics.label(forMethod: request.method), "route": context.route,
             "status": String(status), "ms": Self.milliseconds(seconds),
         ])
-    }
-
-    /// The method if it is a standard one; anything a client made up is "other",
-    /// so that no client text reaches the log.
-    private static func loggable(method: String) -> String {
-        switch method {
-        case "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS": method
-        default: "other"
-        }
     }
 
     /// `seconds` as milliseconds with two decimals, such as "12.05" (what

@@ -30,9 +30,15 @@ public final class Metrics: Sendable {
         let status: Int
     }
 
-    /// Methods counted by name; any other is counted as "other", so that a
-    /// client cannot add series by inventing methods.
-    private static let countedMethods: Set = ["GET", "HEAD", "POST"]
+    /// The method as metrics and logs name it: GET, HEAD and POST by name, any
+    /// other as "other", so that a client can neither add series by inventing
+    /// methods nor put its own text into the log.
+    static func label(forMethod method: String) -> String {
+        switch method {
+        case "GET", "HEAD", "POST": method
+        default: "other"
+        }
+    }
 
     public init() {}
 
@@ -42,7 +48,7 @@ public final class Metrics: Sendable {
     /// the number of series stays bounded.
     func record(method: String, route: String, status: Int, seconds: Double) {
         let bucket = Self.bucketBounds.firstIndex { seconds <= $0 } ?? Self.bucketBounds.count
-        let method = Self.countedMethods.contains(method) ? method : "other"
+        let method = Self.label(forMethod: method)
         let kind = RequestKind(method: method, route: route, status: status)
         state.withLock { counts in
             counts.requests[kind, default: 0] += 1

@@ -13,9 +13,6 @@ public struct RestoreService: Sendable {
     public let folder: DataFolder
     public let catalog: Catalog
     public var limits = ArchiveLimits()
-    /// How long a paused tenant's requests in flight are given to finish before
-    /// its file is copied.
-    public var settleTime: Duration = .seconds(1)
 
     /// What a restore did.
     public struct Outcome: Sendable {
@@ -84,12 +81,12 @@ public struct RestoreService: Sendable {
             ? folder.newestUndoCopy(of: tenant.id) : nil
         try catalog.setState(.maintenance, of: tenant.id)
         CrashPoint.restorePaused.reached()
-        // The server checks the state again once it holds the tenant's file, so
-        // after this pause no request of the tenant writes any more.
-        Thread.sleep(forTimeInterval: Double(settleTime.components.seconds)
-            + Double(settleTime.components.attoseconds) / 1e18)
         let undoPath: String
         do {
+            // The server writes only in transactions that check the state under
+            // the write lock: taking that lock once waits out the writes that
+            // began before the pause, and later ones see it and are refused.
+            try live.execute("BEGIN IMMEDIATE; COMMIT")
             undoPath = try keepUndoCopy(of: live, tenant: tenant)
             CrashPoint.restoreUndoKept.reached()
             try source.copy(into: live)
@@ -165,6 +162,9 @@ public struct RestoreService: Sendable {
             try source.close()
             try destination.enableWriteAheadLog()
             try ShardSchema.migrate(destination)
+            // A new organisation starts with nobody logged in: the archive's
+            // sessions belong to the organisation it came from.
+            try destination.execute("DELETE FROM sessions")
             try destination.close()
             let tenant = Tenant(
                 id: id, name: name, state: .active, schemaVersion: ShardSchema.currentVersion,

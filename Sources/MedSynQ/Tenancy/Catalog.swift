@@ -168,3 +168,11 @@ public enum CatalogError: Error, Equatable {
     /// Another organisation's name folds to the same key.
     case nameTaken
 }
+
+extension CatalogError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .nameTaken: "an organisation with that name exists already"
+        }
+    }
+}

@@ -43,17 +43,17 @@ public struct Seeder: Sendable {
 
     /// Creates `tenants` organisations with `patients` invented patients each.
     ///
-    /// Organisations are numbered after those already in the catalog, so seeding
+    /// Organisations take the lowest numbers whose names are free, so seeding
     /// twice adds more rather than failing on taken names. With `startingSessions`
     /// each admin gets a logged-in session; they are returned in no set order.
     public func seed(
         tenants: Int, patients: Int, startingSessions: Bool
     ) throws -> [SeededSession] {
         let passwordHash = try Credentials.hashPassword(Credentials.randomHex(bytes: 24))
-        let first = try catalog.allTenants().count + 1
+        let free = try freeNumbers(count: tenants)
         var sessions: [SeededSession] = []
-        for start in stride(from: first, to: first + tenants, by: batchSize) {
-            let numbers = Array(start..<min(start + batchSize, first + tenants))
+        for start in stride(from: 0, to: free.count, by: batchSize) {
+            let numbers = Array(free[start..<min(start + batchSize, free.count)])
             let written = try writeFiles(
                 numbers, patients: patients, startingSessions: startingSessions,
                 passwordHash: passwordHash)
@@ -137,6 +137,20 @@ public struct Seeder: Sendable {
             throw SeederError.sessionNotFound
         }
         return (secret, session.csrfToken)
+    }
+
+    /// The lowest `count` numbers whose invented names no organisation has.
+    private func freeNumbers(count: Int) throws -> [Int] {
+        let taken = Set(try catalog.allTenants().map(\.lookupKey))
+        var numbers: [Int] = []
+        var number = 1
+        while numbers.count < count {
+            if !taken.contains(Tenant.lookupKey(for: Self.tenantName(number))) {
+                numbers.append(number)
+            }
+            number += 1
+        }
+        return numbers
     }
 
     /// An invented organisation name, unique by `number`.
