@@ -32,6 +32,8 @@ final class PendingRequest {
     }
 
     var request: Request {
-        Request(id: id, method: method, path: path, query: query, headers: headers, body: body)
+        Request(
+            id: id, method: method, path: path, query: query, headers: headers,
+            body: isTooLarge ? [] : body, isBodyTooLarge: isTooLarge)
     }
 }

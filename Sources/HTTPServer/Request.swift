@@ -14,10 +14,13 @@ public struct Request: Sendable {
     public let headers: [String: String]
     /// The raw request body.
     public let body: [UInt8]
+    /// True when the body was larger than the server accepts; `body` is then
+    /// empty and the handler should answer 413.
+    public let isBodyTooLarge: Bool
 
     public init(
         id: Int = 0, method: String, path: String, query: [String: String] = [:],
-        headers: [String: String] = [:], body: [UInt8] = []
+        headers: [String: String] = [:], body: [UInt8] = [], isBodyTooLarge: Bool = false
     ) {
         self.id = id
         self.method = method
@@ -25,6 +28,7 @@ public struct Request: Sendable {
         self.query = query
         self.headers = headers
         self.body = body
+        self.isBodyTooLarge = isBodyTooLarge
     }
 
     /// The value of header `name`, matched without regard to case.

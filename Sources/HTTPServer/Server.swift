@@ -100,7 +100,10 @@ public final class Server: Sendable {
                 headers: Self.values(of: connection, kind: .HEADER_KIND))
             slot.pointee = Unmanaged.passRetained(pending).toOpaque()
             guard pending.declaredLength <= configuration.maximumBodyBytes else {
-                return answer(pending, on: connection) { Self.tooLarge }
+                // Answered before the body is read; the handler still sees the
+                // request, flagged, so that it can log and count it.
+                pending.isTooLarge = true
+                return answer(pending, on: connection) { handler(pending.request) }
             }
             return .YES
         }
@@ -121,9 +124,7 @@ public final class Server: Sendable {
             }
             return .YES
         }
-        return answer(pending, on: connection) {
-            pending.isTooLarge ? Self.tooLarge : handler(pending.request)
-        }
+        return answer(pending, on: connection) { handler(pending.request) }
     }
 
     /// Makes and queues the one response a request gets, counting it as in flight
@@ -135,8 +136,6 @@ public final class Server: Sendable {
         inFlight.add(1, ordering: .relaxed)
         return queue(response(), on: connection)
     }
-
-    private static let tooLarge = Response.text("Content too large\n", status: 413)
 
     fileprivate func complete(slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) {
         guard let slot, let existing = slot.pointee else { return }

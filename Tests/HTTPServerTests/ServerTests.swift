@@ -12,7 +12,7 @@ import TestSupport
         let server = Server(configuration: configuration) { request in
             let text = "\(request.method) \(request.path) q=\(request.query["q"] ?? "-") "
                 + "h=\(request.header("X-Probe") ?? "-") body=\(request.body.count)"
-            var response = Response.text(text)
+            var response = Response.text(text, status: request.isBodyTooLarge ? 413 : 200)
             response.addHeader("X-Echo", "yes")
             return response
         }
@@ -33,12 +33,13 @@ import TestSupport
         #expect(response.header("X-Echo") == "yes")
     }
 
-    @Test func aBodyLargerThanTheLimitGets413WithoutReachingTheHandler() throws {
+    @Test func aBodyLargerThanTheLimitReachesTheHandlerFlaggedAndEmpty() throws {
         let server = try startEchoServer(maximumBodyBytes: 16)
         defer { server.stop() }
         let client = HTTPClient(port: Int(server.port))
         let response = try client.send("POST", "/", body: Array(repeating: 65, count: 17))
         #expect(response.status == 413)
+        #expect(response.body.hasSuffix("body=0"))
         #expect(try client.send("POST", "/", body: Array(repeating: 65, count: 16)).status == 200)
     }
 

@@ -6,6 +6,10 @@ extension App {
         let method = request.method == "HEAD" ? "GET" : request.method
         let path = request.path
         context.route = path
+        guard !request.isBodyTooLarge else {
+            if !Self.knownPaths.contains(path) { context.route = "unmatched" }
+            throw HTTPError.contentTooLarge
+        }
         switch (method, path) {
         case ("GET", "/"):
             return .redirect(to: hasSessionCookie(request) ? "/patients" : "/login")

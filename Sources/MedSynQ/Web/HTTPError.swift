@@ -16,6 +16,9 @@ struct HTTPError: Error {
     static let adminOnly = HTTPError(
         status: 403, title: "Admins only",
         message: "Only the organisation's admin can add staff.")
+    static let contentTooLarge = HTTPError(
+        status: 413, title: "Too much at once",
+        message: "That form sent more than MedSynQ accepts. Shorten the notes and try again.")
     static let badForm = HTTPError(
         status: 400, title: "Bad request",
         message: "The form could not be read. Please try again.")
