@@ -17,6 +17,8 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = Path(os.environ.get("MEDSYNQ_BINARY", ROOT / ".build" / "debug" / "medsynq"))
@@ -79,7 +81,17 @@ def fill(browser, fields):
 
 
 def submit(browser):
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    """Sends the page's form and waits until the browser shows the answer."""
+    button = browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
+    follow(browser, button)
+
+
+def follow(browser, element):
+    """Clicks `element` and waits for the page it leads to to load."""
+    element.click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(element))
+    WebDriverWait(browser, 15).until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete")
 
 
 def shot(browser, name):
@@ -99,7 +111,7 @@ def run(browser, base, checks):
     checks.expect(browser.current_url.endswith("/patients"), "sign-up leads to the dashboard")
     checks.expect("Meadow Clinic" in browser.page_source, "the dashboard names the organisation")
 
-    browser.find_element(By.CSS_SELECTOR, ".account button").click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, ".account button"))
     checks.expect(browser.current_url.endswith("/login"), "logging out leads to the login page")
     shot(browser, "login")
     fill(browser, {"organisation": "meadow clinic", "email": "alex@example.org",
@@ -127,7 +139,7 @@ def run(browser, base, checks):
     checks.expect("Enter the patient" in browser.page_source, "an empty name is explained")
     shot(browser, "dashboard-error")
 
-    browser.find_element(By.LINK_TEXT, "Staff").click()
+    follow(browser, browser.find_element(By.LINK_TEXT, "Staff"))
     checks.expect("Alex Example" in browser.page_source, "the staff page lists the admin")
     fill(browser, {"name": "Sam Colleague", "email": "sam@example.org",
                    "password": "sam-password-1"})
