@@ -58,6 +58,10 @@ import Testing
             #expect(response.body.contains(message))
         }
         #expect(!response.body.contains("value=\"short\""))
+        // The hint gives way to the error that says the same thing.
+        #expect(!response.body.contains("At least 10 characters."))
+        #expect(try HTTPClient(port: server.port).get("/signup").body
+            .contains("At least 10 characters."))
     }
 
     @Test func repeatedWrongPasswordsAreThrottled() throws {

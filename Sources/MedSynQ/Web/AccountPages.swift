@@ -25,7 +25,7 @@ enum AccountPages {
             \(Layout.field("Password", name: "password", type: "password",
                 error: errors["password"],
                 attributes: "required minlength=\"10\" autocomplete=\"new-password\""))
-            <p class="muted">At least 10 characters.</p>
+            \(errors["password"] == nil ? passwordHint : .empty)
             <button type="submit">Create Organisation</button>
             </form>
             <p>Already registered? <a href="/login">Log in</a></p>
@@ -33,6 +33,9 @@ enum AccountPages {
             """
         return Layout.page(title: "Create Organisation", content: content)
     }
+
+    /// Shown under an empty password field; an error there says it instead.
+    private static let passwordHint: HTML = "<p class=\"muted\">At least 10 characters.</p>"
 
     /// What the login form holds; the password is never sent back.
     struct LoginValues {
