@@ -37,9 +37,10 @@ let package = Package(
                         .embedInCode("Assets/styles.css")]),
         .executableTarget(name: "medsynq", dependencies: ["MedSynQ"]),
 
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
-        .testTarget(name: "MedSynQTests", dependencies: ["MedSynQ", "SQLite", "HTTPServer"]),
+        .testTarget(
+            name: "MedSynQTests", dependencies: ["MedSynQ", "SQLite", "HTTPServer", "TestSupport"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `medsynq` run with wrong input: the documented exit codes and one clear sentence.
 @Suite struct CommandLineTests {

@@ -1,15 +1,18 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import MedSynQ
 
-/// A temporary file open for writing, read back whole by `contents`.
+/// A file in a temporary folder, open for writing, read back whole by `contents`.
 private struct LogFile {
-    let path = FileManager.default.temporaryDirectory
-        .appending(path: "medsynq-log-\(UUID().uuidString).log").path
+    let path: String
     let descriptor: Int32
+    private let folder: TemporaryFolder
 
-    init() {
+    init() throws {
+        folder = try TemporaryFolder()
+        path = folder.path + "/medsynq.log"
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     }
 
@@ -17,15 +20,15 @@ private struct LogFile {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
 
-    func remove() {
-        close(descriptor)
-        try? FileManager.default.removeItem(atPath: path)
+    /// Closes the file; the folder goes with the value.
+    func close() {
+        Glibc.close(descriptor)
     }
 }
 
-@Test func linesWaitForAFlushAndKeepTheirOrder() {
-    let file = LogFile()
-    defer { file.remove() }
+@Test func linesWaitForAFlushAndKeepTheirOrder() throws {
+    let file = try LogFile()
+    defer { file.close() }
     let buffer = LogBuffer(descriptor: file.descriptor, interval: .seconds(60))
     defer { buffer.close() }
     for number in 1...3 { buffer.append("line \(number)") }
@@ -34,9 +37,9 @@ private struct LogFile {
     #expect(file.contents == "line 1\nline 2\nline 3\n")
 }
 
-@Test func urgentLinesAndFullBuffersAreWrittenAtOnce() {
-    let file = LogFile()
-    defer { file.remove() }
+@Test func urgentLinesAndFullBuffersAreWrittenAtOnce() throws {
+    let file = try LogFile()
+    defer { file.close() }
     let buffer = LogBuffer(descriptor: file.descriptor, capacity: 64, interval: .seconds(60))
     defer { buffer.close() }
     buffer.append("quiet")
@@ -47,8 +50,8 @@ private struct LogFile {
 }
 
 @Test func theFlushingThreadWritesAnIdleBuffer() async throws {
-    let file = LogFile()
-    defer { file.remove() }
+    let file = try LogFile()
+    defer { file.close() }
     let buffer = LogBuffer(descriptor: file.descriptor, interval: .milliseconds(20))
     defer { buffer.close() }
     buffer.append("eventually")

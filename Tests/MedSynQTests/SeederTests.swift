@@ -4,35 +4,17 @@ import Testing
 
 @testable import MedSynQ
 
-/// A data folder in a fresh temporary directory, removed by `remove()`.
-private struct TemporaryDataFolder {
-    let folder: DataFolder
-
-    init() throws {
-        let path = FileManager.default.temporaryDirectory
-            .appending(path: "medsynq-seeder-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        folder = DataFolder(path: path)
-        try folder.prepare()
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: folder.root)
-    }
-}
-
 @Test func seededTenantsHaveTheirPatientsAndWorkingSessions() throws {
-    let temporary = try TemporaryDataFolder()
-    defer { temporary.remove() }
-    let catalog = try Catalog(folder: temporary.folder)
-    let sessions = try Seeder(folder: temporary.folder, catalog: catalog)
+    let temporary = try TestFolder()
+    let catalog = try Catalog(folder: temporary.data)
+    let sessions = try Seeder(folder: temporary.data, catalog: catalog)
         .seed(tenants: 3, patients: 5, startingSessions: true)
 
     #expect(try catalog.allTenants().count == 3)
     #expect(Set(sessions.map(\.tenantID)).count == 3)
-    let pool = ShardPool(capacity: 2, folder: temporary.folder)
+    let pool = ShardPool(capacity: 2, folder: temporary.data)
     defer { try? pool.closeAll() }
-    let app = App(folder: temporary.folder, catalog: catalog, pool: pool, logger: .silent)
+    let app = App(folder: temporary.data, catalog: catalog, pool: pool, logger: .silent)
     for session in sessions {
         let cookie = "\(Seeder.sessionCookieName)=\(session.cookieValue)"
         let page = app.handle(
@@ -45,10 +27,9 @@ private struct TemporaryDataFolder {
 }
 
 @Test func seedingAgainAddsMoreOrganisations() throws {
-    let temporary = try TemporaryDataFolder()
-    defer { temporary.remove() }
-    let catalog = try Catalog(folder: temporary.folder)
-    let seeder = Seeder(folder: temporary.folder, catalog: catalog)
+    let temporary = try TestFolder()
+    let catalog = try Catalog(folder: temporary.data)
+    let seeder = Seeder(folder: temporary.data, catalog: catalog)
     let first = try seeder.seed(tenants: 2, patients: 0, startingSessions: false)
     _ = try seeder.seed(tenants: 2, patients: 0, startingSessions: false)
 
@@ -56,7 +37,7 @@ private struct TemporaryDataFolder {
     let tenants = try catalog.allTenants()
     #expect(tenants.count == 4)
     #expect(Set(tenants.map(\.lookupKey)).count == 4)
-    let files = try FileManager.default.contentsOfDirectory(atPath: temporary.folder.tenantsPath)
+    let files = try FileManager.default.contentsOfDirectory(atPath: temporary.data.tenantsPath)
     #expect(files.filter { $0.hasSuffix(".sqlite") }.count == 4)
 }
 
@@ -71,10 +52,9 @@ private struct TemporaryDataFolder {
 }
 
 @Test func seedingAfterAnOrganisationLeftTakesTheFreeNames() throws {
-    let temporary = try TemporaryDataFolder()
-    defer { temporary.remove() }
-    let catalog = try Catalog(folder: temporary.folder)
-    let seeder = Seeder(folder: temporary.folder, catalog: catalog)
+    let temporary = try TestFolder()
+    let catalog = try Catalog(folder: temporary.data)
+    let seeder = Seeder(folder: temporary.data, catalog: catalog)
     _ = try seeder.seed(tenants: 3, patients: 0, startingSessions: false)
     let leaving = try #require(try catalog.allTenants().first)
     try catalog.remove(leaving.id)
@@ -86,19 +66,18 @@ private struct TemporaryDataFolder {
 }
 
 @Test func aFormSentWhileTheOrganisationIsPausedChangesNothing() throws {
-    let temporary = try TemporaryDataFolder()
-    defer { temporary.remove() }
-    let catalog = try Catalog(folder: temporary.folder)
-    let session = try #require(try Seeder(folder: temporary.folder, catalog: catalog)
+    let temporary = try TestFolder()
+    let catalog = try Catalog(folder: temporary.data)
+    let session = try #require(try Seeder(folder: temporary.data, catalog: catalog)
         .seed(tenants: 1, patients: 2, startingSessions: true).first)
-    let pool = ShardPool(capacity: 2, folder: temporary.folder)
+    let pool = ShardPool(capacity: 2, folder: temporary.data)
     defer { try? pool.closeAll() }
-    let app = App(folder: temporary.folder, catalog: catalog, pool: pool, logger: .silent)
+    let app = App(folder: temporary.data, catalog: catalog, pool: pool, logger: .silent)
     let cookie = "\(Seeder.sessionCookieName)=\(session.cookieValue)"
     #expect(app.handle(Request(method: "GET", path: "/patients", headers: ["cookie": cookie]))
         .status == 200)
 
-    try Catalog(folder: temporary.folder).setState(.maintenance, of: session.tenantID)
+    try Catalog(folder: temporary.data).setState(.maintenance, of: session.tenantID)
     #expect(addPatient(named: "Late+Write", as: session, through: app).status == 503)
     let count = try pool.withShard(session.tenantID) { shard in
         try PatientStore(connection: shard.connection).count()

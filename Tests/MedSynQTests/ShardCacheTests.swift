@@ -1,17 +1,19 @@
 import Foundation
 import SQLite
 import Testing
+import TestSupport
 
 @testable import MedSynQ
 
-/// A new shard in a temporary file, and a counter of how often a value is made.
+/// A new shard in a temporary folder, and a counter of how often a value is made.
 private struct CacheFixture {
     let path: String
     let shard: Shard
+    private let folder: TemporaryFolder
 
     init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appending(path: "medsynq-cache-\(UUID().uuidString).sqlite").path
+        folder = try TemporaryFolder()
+        path = folder.path + "/shard.sqlite"
         shard = try Shard.create(TenantID.random(), at: path)
     }
 
@@ -19,11 +21,9 @@ private struct CacheFixture {
         try shard.cached("count") { try PatientStore(connection: shard.connection).count() }
     }
 
-    func remove() {
+    /// Closes the shard; the folder goes with the fixture.
+    func close() {
         try? shard.close()
-        for suffix in ["", "-wal", "-shm"] {
-            try? FileManager.default.removeItem(atPath: path + suffix)
-        }
     }
 }
 
@@ -35,7 +35,7 @@ private func addPatient(to connection: Connection) throws {
 
 @Test func cachedValueIsReusedWhileTheFileIsUnchanged() throws {
     let fixture = try CacheFixture()
-    defer { fixture.remove() }
+    defer { fixture.close() }
     var made = 0
     for _ in 0..<3 {
         _ = try fixture.shard.cached("value") { made += 1; return made }
@@ -45,7 +45,7 @@ private func addPatient(to connection: Connection) throws {
 
 @Test func cachedValueIsMadeAgainAfterThisConnectionWrites() throws {
     let fixture = try CacheFixture()
-    defer { fixture.remove() }
+    defer { fixture.close() }
     #expect(try fixture.count() == 0)
     try addPatient(to: fixture.shard.connection)
     #expect(try fixture.count() == 1)
@@ -53,7 +53,7 @@ private func addPatient(to connection: Connection) throws {
 
 @Test func cachedValueIsMadeAgainAfterAnotherConnectionWrites() throws {
     let fixture = try CacheFixture()
-    defer { fixture.remove() }
+    defer { fixture.close() }
     #expect(try fixture.count() == 0)
     let other = try Connection(path: fixture.path)
     try addPatient(to: other)

@@ -1,18 +1,15 @@
 import Foundation
 import MedSynQ
+import TestSupport
 
-/// A data folder under the temporary directory, removed when the value goes away.
+/// A prepared data folder in a temporary folder, removed when the value goes away.
 final class TestFolder: Sendable {
     let data: DataFolder
+    private let folder: TemporaryFolder
 
     init() throws {
-        let path = NSTemporaryDirectory() + "medsynq-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        data = DataFolder(path: path)
+        folder = try TemporaryFolder()
+        data = DataFolder(path: folder.path)
         try data.prepare()
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: data.root)
     }
 }

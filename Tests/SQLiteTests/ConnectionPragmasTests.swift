@@ -1,12 +1,18 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import SQLite
 
-/// A path for a database in the temporary folder, with its WAL files removed by `remove()`.
+/// A path for a database in a temporary folder, removed with the value.
 private struct TemporaryDatabase {
-    let path = FileManager.default.temporaryDirectory
-        .appending(path: "medsynq-pragmas-\(UUID().uuidString).sqlite").path
+    let path: String
+    private let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+        path = folder.path + "/test.sqlite"
+    }
 
     /// A connection in WAL mode to the database, with an empty table `t`.
     func openWithTable() throws -> Connection {
@@ -15,17 +21,10 @@ private struct TemporaryDatabase {
         try connection.execute("CREATE TABLE IF NOT EXISTS t (x INTEGER)")
         return connection
     }
-
-    func remove() {
-        for suffix in ["", "-wal", "-shm"] {
-            try? FileManager.default.removeItem(atPath: path + suffix)
-        }
-    }
 }
 
 @Test func commitsWithoutWaitingForDiskRestoreTheSyncLevel() throws {
-    let database = TemporaryDatabase()
-    defer { database.remove() }
+    let database = try TemporaryDatabase()
     let connection = try database.openWithTable()
     let level = try connection.withoutWaitingForDisk {
         try connection.query("INSERT INTO t VALUES (?)", 1)
@@ -37,8 +36,7 @@ private struct TemporaryDatabase {
 }
 
 @Test func closingCanLeaveTheLogForTheNextConnection() throws {
-    let database = TemporaryDatabase()
-    defer { database.remove() }
+    let database = try TemporaryDatabase()
     for skipsCheckpoint in [false, true] {
         let connection = try Connection(path: database.path)
         try connection.enableWriteAheadLog()
@@ -53,8 +51,7 @@ private struct TemporaryDatabase {
 }
 
 @Test func changeCounterMovesWithEveryCommitSeenAtAQuery() throws {
-    let database = TemporaryDatabase()
-    defer { database.remove() }
+    let database = try TemporaryDatabase()
     let connection = try database.openWithTable()
     let start = try connection.changeCounter
     try connection.query("SELECT count(*) FROM t")

@@ -1,28 +1,16 @@
 import Foundation
 import SQLite
 import Testing
-
-/// A folder for one test's databases, removed when the test ends.
-final class ScratchFolder {
-    let path = NSTemporaryDirectory() + "sqlite-tests-" + UUID().uuidString
-
-    init() throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
+import TestSupport
 
 @Suite struct ConnectionTests {
-    let scratch: ScratchFolder
+    let scratch: TemporaryFolder
     let connection: Connection
 
     var folder: String { scratch.path }
 
     init() throws {
-        scratch = try ScratchFolder()
+        scratch = try TemporaryFolder()
         connection = try Connection(path: scratch.path + "/test.sqlite")
         try connection.execute(
             "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL, data BLOB)")
