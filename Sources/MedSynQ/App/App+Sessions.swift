@@ -45,20 +45,15 @@ extension App {
         guard let (id, secret) = sessionCredentials(request) else {
             return toLogin(clearingSession: hasSessionCookie(request))
         }
-        guard let tenant = try catalog.tenant(id: id) else {
-            // An offboarded tenant's shard may still be open here: close it. A
-            // failure to close changes nothing the visitor could see.
+        guard let tenant = try catalog.tenant(id: id), tenant.state != .offboarding else {
+            // A tenant gone or going may still have its shard open: close it now
+            // rather than at the next housekeeping round. A failure to close
+            // changes nothing the visitor could see.
             try? pool.close(id)
             return toLogin(clearingSession: true)
         }
         context.tenantID = id
-        switch tenant.state {
-        case .active: break
-        case .maintenance: throw HTTPError.maintenance
-        case .offboarding:
-            try pool.close(id)
-            return toLogin(clearingSession: true)
-        }
+        guard tenant.state == .active else { throw HTTPError.maintenance }
         // TODO: several connections for a busy tenant's reads — all requests of
         // one tenant queue for its single lease (one in five waited in the hot run).
         let fetched: Fetched? = try pool.withShard(id) { shard in

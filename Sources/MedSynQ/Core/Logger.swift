@@ -1,7 +1,6 @@
 import Foundation
-import Synchronization
 
-/// Writes one line per event to standard error: a time, a level, a constant message
+/// Writes one line per event: a time, a level, a constant message
 /// and key=value metadata.
 ///
 /// Callers pass it down rather than reaching for a global. Values are written as
@@ -54,17 +53,6 @@ public struct Logger: Sendable {
 
     /// A logger that writes nothing, for tests and tools that have no one to tell.
     public static let silent = Logger(minimumLevel: .error) { _ in }
-
-    /// A logger that writes to standard error.
-    public static func standardError(minimumLevel: Level = .info) -> Logger {
-        let lock = Mutex(())
-        return Logger(minimumLevel: minimumLevel) { line in
-            // A closed stderr must not end the server: the line is dropped instead.
-            lock.withLock { _ in
-                try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
-            }
-        }
-    }
 
     /// Writes `message` with `metadata` if `level` is at or above the minimum.
     public func log(
