@@ -3,28 +3,52 @@ import Foundation
 /// Reading the Cookie header and writing Set-Cookie headers (RFC 6265).
 public enum Cookies {
     /// The name-value pairs of a Cookie header; when a name repeats, its first value wins.
-    ///
-    /// Reads UTF-8 bytes: the separators are ASCII, and it runs on every request.
     public static func parse(_ header: String) -> [String: String] {
         var cookies: [String: String] = [:]
-        for pair in header.utf8.split(separator: UInt8(ascii: ";")) {
-            let equals = pair.firstIndex(of: UInt8(ascii: "="))
-            let name = trimmed(pair[..<(equals ?? pair.endIndex)])
-            guard !name.isEmpty else { continue }
-            var value = equals.map { trimmed(pair[pair.index(after: $0)...]) }
-                ?? pair[pair.endIndex...]
-            let quote = UInt8(ascii: "\"")
-            if value.count >= 2, value.first == quote, value.last == quote {
-                value = value.dropFirst().dropLast()
-            }
-            let key = String(Substring(name))
-            if cookies[key] == nil { cookies[key] = String(Substring(value)) }
+        forEachPair(in: header) { name, value in
+            let key = String(decoding: name, as: UTF8.self)
+            if cookies[key] == nil { cookies[key] = String(decoding: value, as: UTF8.self) }
+            return true
         }
         return cookies
     }
 
+    /// The value of cookie `name` in a Cookie header: the first, if it repeats.
+    public static func value(named name: String, in header: String) -> String? {
+        var found: String?
+        forEachPair(in: header) { pairName, value in
+            guard pairName.elementsEqual(name.utf8) else { return true }
+            found = String(decoding: value, as: UTF8.self)
+            return false
+        }
+        return found
+    }
+
+    private typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
+    /// Calls `body` with each cookie's name and value, in order, until it returns
+    /// false. Reads UTF-8 bytes: the separators are ASCII, and it runs on every
+    /// request.
+    private static func forEachPair(in header: String, _ body: (Bytes, Bytes) -> Bool) {
+        var header = header
+        header.withUTF8 { text in
+            for pair in text.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            {
+                let equals = pair.firstIndex(of: UInt8(ascii: "="))
+                let name = trimmed(pair[..<(equals ?? pair.endIndex)])
+                guard !name.isEmpty else { continue }
+                var value = equals.map { trimmed(pair[($0 + 1)...]) } ?? pair[pair.endIndex...]
+                let quote = UInt8(ascii: "\"")
+                if value.count >= 2, value.first == quote, value.last == quote {
+                    value = value.dropFirst().dropLast()
+                }
+                guard body(name, value) else { return }
+            }
+        }
+    }
+
     /// `text` without the spaces and tabs around it (RFC 6265's optional white space).
-    private static func trimmed(_ text: Substring.UTF8View) -> Substring.UTF8View {
+    private static func trimmed(_ text: Bytes) -> Bytes {
         let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         guard let first = text.firstIndex(where: { !isBlank($0) }),
               let last = text.lastIndex(where: { !isBlank($0) })

@@ -38,7 +38,12 @@ public struct Request: Sendable {
 
     /// The cookies the client sent.
     public var cookies: [String: String] {
-        Cookies.parse(header("cookie") ?? "")
+        Cookies.parse(headers["cookie"] ?? "")
+    }
+
+    /// The value of the cookie `name`, found without reading the others.
+    public func cookie(_ name: String) -> String? {
+        Cookies.value(named: name, in: headers["cookie"] ?? "")
     }
 
     /// The body decoded as an `application/x-www-form-urlencoded` form.

@@ -53,8 +53,10 @@ public final class Server: Sendable {
                 connection_limit: UInt32(configuration.connectionLimit),
                 per_address_connection_limit: UInt32(configuration.connectionLimitPerAddress),
                 // Each connection's memory pool is zeroed between requests, so a
-                // pool larger than headers need costs time on every request.
-                connection_memory_limit: 32 * 1024,
+                // pool larger than headers need costs time on every request. 16 KiB
+                // holds a request's headers (browsers send a few KiB) and the
+                // response's; larger headers get 431 from libmicrohttpd.
+                connection_memory_limit: 16 * 1024,
                 handler: accessHandler, handler_context: context.toOpaque(),
                 completed: completedHandler, completed_context: context.toOpaque())
             return mhd_shim_start_daemon(&settings)
@@ -154,10 +156,13 @@ public final class Server: Sendable {
         defer { MHD_destroy_response(made) }
         for header in response.headers {
             // libmicrohttpd refuses a header with a line break in it; a response
-            // missing a header it was meant to have is not sent at all.
-            guard MHD_add_response_header(made, header.name, header.value) == .YES else {
-                return .NO
+            // missing a header it was meant to have is not sent at all. (withCString
+            // lends a native string's own bytes, where passing a String to a C
+            // pointer argument copies it.)
+            let isAdded = header.name.withCString { name in
+                header.value.withCString { MHD_add_response_header(made, name, $0) == .YES }
             }
+            guard isAdded else { return .NO }
         }
         return MHD_queue_response(connection, UInt32(response.status), made)
     }

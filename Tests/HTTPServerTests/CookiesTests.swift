@@ -21,6 +21,16 @@ import Testing
         #expect(request.cookies["x"] == "1")
         #expect(request.header("Cookie") == "x=1")
     }
+
+    @Test func oneCookieIsFoundAsTheWholeParseWouldFindIt() {
+        let header = " a = 1 ;s=first; =nameless; s=second; q=\"x\"; e"
+        for name in ["a", "s", "q", "e", "missing", ""] {
+            #expect(Cookies.value(named: name, in: header) == Cookies.parse(header)[name])
+        }
+        let request = Request(method: "GET", path: "/", headers: ["cookie": header])
+        #expect(request.cookie("s") == "first")
+        #expect(request.cookie("S") == nil)
+    }
 }
 
 @Test func cookiesArePairsSeparatedBySemicolons() {

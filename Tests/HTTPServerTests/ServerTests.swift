@@ -61,6 +61,17 @@ import TestSupport
         #expect(response.status == 413)
     }
 
+    @Test func headersOfSeveralKilobytesAreServedAndOversizedOnesRefused() throws {
+        let server = try startEchoServer()
+        defer { server.stop() }
+        let client = HTTPClient(port: Int(server.port))
+        let large = String(repeating: "c", count: 8 * 1024)
+        #expect(try client.send("GET", "/", headers: ["X-Probe": large]).status == 200)
+        let oversized = String(repeating: "c", count: 32 * 1024)
+        let refused = try client.send("GET", "/", headers: ["X-Probe": oversized])
+        #expect(refused.status == 431)
+    }
+
     @Test func repeatedCookieHeadersAreJoinedAsCookies() throws {
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, threadCount: 1)
         let server = Server(configuration: configuration) { request in

@@ -108,7 +108,7 @@ extension App {
 
     /// The session cookie's tenant id and secret, if it is well formed.
     func sessionCredentials(_ request: Request) -> (TenantID, String)? {
-        guard let value = request.cookies[Self.sessionCookie],
+        guard let value = request.cookie(Self.sessionCookie),
               let dot = value.utf8.firstIndex(of: UInt8(ascii: ".")),
               let id = TenantID(String(value[..<dot]))
         else { return nil }
@@ -140,7 +140,7 @@ extension App {
     /// The CSRF token for a form shown before login, and whether it is new (and so
     /// must be set as a cookie too).
     func formToken(_ request: Request) -> (token: String, isNew: Bool) {
-        if let token = request.cookies[Self.formCookie], token.count == 64 {
+        if let token = request.cookie(Self.formCookie), token.count == 64 {
             return (token, false)
         }
         return (Credentials.randomHex(bytes: 32), true)
@@ -148,7 +148,7 @@ extension App {
 
     /// Throws 403 unless the form's token matches the form cookie.
     func checkFormToken(_ request: Request, _ form: Form) throws {
-        let cookie = request.cookies[Self.formCookie] ?? ""
+        let cookie = request.cookie(Self.formCookie) ?? ""
         guard Credentials.isEqual(form["csrf_token"] ?? "", cookie) else {
             throw HTTPError.forbidden
         }

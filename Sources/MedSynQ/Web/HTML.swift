@@ -39,9 +39,13 @@ struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible
 
     struct Interpolation: StringInterpolationProtocol {
         fileprivate var bytes: [UInt8] = []
+        /// Room for what is still to come besides nested HTML: every literal and
+        /// a short value for each interpolation.
+        private let headroom: Int
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            bytes.reserveCapacity(literalCapacity + interpolationCount * 16)
+            headroom = literalCapacity + interpolationCount * 16
+            bytes.reserveCapacity(headroom)
         }
 
         mutating func appendLiteral(_ literal: String) {
@@ -62,7 +66,13 @@ struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible
         }
 
         /// Markup that is already safe.
+        ///
+        /// Grows the buffer once for a large piece, such as a table, rather than
+        /// doubling it again and again as the rest of the page follows.
         mutating func appendInterpolation(_ value: HTML) {
+            if bytes.capacity - bytes.count < value.bytes.count {
+                bytes.reserveCapacity(bytes.count + value.bytes.count + headroom)
+            }
             bytes += value.bytes
         }
     }
