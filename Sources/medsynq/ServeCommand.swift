@@ -45,7 +45,10 @@ struct ServeCommand {
         try folder.prepare()
         let (configuration, poolSize) = sizedForDescriptors()
         let catalog = try Catalog(folder: folder)
-        let pool = ShardPool(capacity: poolSize, folder: folder)
+        // A tenant may have a connection for each request thread, so that its
+        // requests do not queue for one; fewer when the pool is full.
+        let pool = ShardPool(
+            capacity: poolSize, shardsPerTenant: configuration.threadCount, folder: folder)
         let app = App(
             folder: folder, catalog: catalog, pool: pool, logger: logger,
             sessionPolicy: sessionPolicy)

@@ -80,18 +80,98 @@ import Testing
         #expect(pool.statistics.waits >= 1)
     }
 
+    @Test func aBusyTenantGetsAnotherShardUpToItsShare() throws {
+        let pool = ShardPool(capacity: 4, shardsPerTenant: 2, folder: folder.data)
+        let first = try Self.hold(ids[0], in: pool)
+        defer { first() }
+        // The first shard is held, so a second opens rather than waiting.
+        let second = try Self.hold(ids[0], in: pool)
+        #expect(pool.statistics.misses == 2)
+        #expect(pool.statistics.waits == 0)
+
+        // A third would exceed the tenant's share: it waits for one of the two.
+        let thirdDone = DispatchSemaphore(value: 0)
+        Thread {
+            try? pool.withShard(self.ids[0]) { _ in }
+            thirdDone.signal()
+        }.start()
+        #expect(thirdDone.wait(timeout: .now() + 0.2) == .timedOut)
+        second()
+        thirdDone.wait()
+        #expect(pool.statistics.misses == 2)
+        #expect(pool.statistics.hits == 1)
+        #expect(pool.statistics.openShards == 2)
+    }
+
+    @Test func inAFullPoolATenantWithAShardWaitsRatherThanClosingAnother() throws {
+        let pool = ShardPool(capacity: 2, shardsPerTenant: 2, folder: folder.data)
+        try pool.withShard(ids[1]) { _ in }
+        let held = try Self.hold(ids[0], in: pool)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            try? pool.withShard(self.ids[0]) { _ in }
+            done.signal()
+        }.start()
+        #expect(done.wait(timeout: .now() + 0.2) == .timedOut)
+        held()
+        done.wait()
+        #expect(pool.statistics.evictions == 0)
+        #expect(pool.statistics.hits == 1)
+        #expect(Set(pool.openTenantIDs) == [ids[0], ids[1]])
+    }
+
+    @Test func closingATenantClosesEachOfItsShards() throws {
+        let pool = ShardPool(capacity: 4, shardsPerTenant: 3, folder: folder.data)
+        let releases = try (0..<3).map { _ in try Self.hold(ids[0], in: pool) }
+        for release in releases { release() }
+        #expect(pool.statistics.openShards == 3)
+        try pool.close(ids[0])
+        #expect(pool.statistics.openShards == 0)
+        #expect(pool.statistics.evictions == 3)
+        #expect(Self.openDatabaseFiles(under: folder.data.tenantsPath) == 0)
+    }
+
+    /// Leases a shard of `id` on another thread until the returned function is called.
+    private static func hold(_ id: TenantID, in pool: ShardPool) throws -> () -> Void {
+        let leased = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let failed = Atomic(false)
+        Thread {
+            do {
+                try pool.withShard(id) { _ in
+                    leased.signal()
+                    release.wait()
+                }
+            } catch {
+                failed.store(true, ordering: .sequentiallyConsistent)
+                leased.signal()
+            }
+        }.start()
+        leased.wait()
+        if failed.load(ordering: .sequentiallyConsistent) { throw CancellationError() }
+        return { release.signal() }
+    }
+
     @Test func concurrentLeasesNeverOpenMoreThanTheCapacity() throws {
-        let pool = ShardPool(capacity: 3, folder: folder.data)
+        let pool = ShardPool(capacity: 3, shardsPerTenant: 2, folder: folder.data)
         let peak = Atomic(0)
+        let lent = Mutex(Set<ObjectIdentifier>())
+        let sharedLeases = Atomic(0)
         let ids = self.ids
         let tenantsPath = folder.data.tenantsPath
         DispatchQueue.concurrentPerform(iterations: 300) { index in
             try? pool.withShard(ids[index % ids.count]) { shard in
+                let shardID = ObjectIdentifier(shard)
+                if !lent.withLock({ $0.insert(shardID).inserted }) {
+                    sharedLeases.add(1, ordering: .relaxed)
+                }
+                defer { _ = lent.withLock { $0.remove(shardID) } }
                 _ = try shard.connection.query("SELECT count(*) FROM users")
                 let open = Self.openDatabaseFiles(under: tenantsPath)
                 peak.max(open, ordering: .relaxed)
             }
         }
+        #expect(sharedLeases.load(ordering: .relaxed) == 0)
         let highest = peak.load(ordering: .relaxed)
         #expect(highest <= 3)
         #expect(highest >= 1)
@@ -100,14 +180,15 @@ import Testing
         #expect(Self.openDatabaseFiles(under: tenantsPath) == 0)
     }
 
-    /// How many tenant database files this process has open, read from /proc.
+    /// How many descriptors of tenant database files this process holds, read
+    /// from /proc (two connections to one file hold two).
     static func openDatabaseFiles(under folder: String) -> Int {
         let files = FileManager.default
         let descriptors = (try? files.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         let targets = descriptors.compactMap {
             try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)
         }
-        return Set(targets.filter { $0.hasPrefix(folder) && $0.hasSuffix(".sqlite") }).count
+        return targets.filter { $0.hasPrefix(folder) && $0.hasSuffix(".sqlite") }.count
     }
 
     @Test func closingATenantWaitsForItsLeaseAndReopensLater() throws {

@@ -71,13 +71,14 @@ def stop_process(process, stop_signal, timeout):
 class Server:
     """`medsynq serve` on a free loopback port, its log in a file."""
 
-    def __init__(self, binary, data, pool_size, log_path):
+    def __init__(self, binary, data, pool_size, log_path, threads=None):
         self.launched = time.monotonic()
         self.log = open(log_path, "ab")
-        self.process = subprocess.Popen(
-            [str(binary), "serve", "--data", str(data), "--port", "0",
-             "--pool-size", str(pool_size)],
-            stdout=subprocess.PIPE, stderr=self.log)
+        command = [str(binary), "serve", "--data", str(data), "--port", "0",
+                   "--pool-size", str(pool_size)]
+        if threads:
+            command += ["--threads", str(threads)]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.log)
         line = self.process.stdout.readline().decode()
         match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
         if not match:

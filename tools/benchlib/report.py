@@ -9,7 +9,8 @@ def markdown(results, options, started, machine):
         f"Machine: {machine}. wrk {options.threads} threads, {options.connections} "
         f"connections, {options.duration} s per run after a 2 s warm-up; keep-alive, "
         f"logged-in sessions; pool size {options.pool_size}; {options.tenants} tenants "
-        f"with {options.patients} patients each. wrk and the servers share the cores.",
+        f"with {options.patients} patients each; server request threads: "
+        f"{options.server_threads or 'its default'}. wrk and the servers share the cores.",
         "",
         "| scenario | requests/s | p50 ms | p99 ms | errors | peak RSS MiB | peak fds "
         "| pool hit rate |",

@@ -47,7 +47,8 @@ class Bench:
         subprocess.run(command, check=True, timeout=1800)
 
     def run_load(self, names):
-        server = Server(self.binary, self.data, self.options.pool_size, self.log)
+        server = Server(self.binary, self.data, self.options.pool_size, self.log,
+                        self.options.server_threads)
         try:
             idle_fds = open_fds(server.pid)
             cookie = "medsynq_session=" + self.hot_session.read_text().split()[0]
@@ -164,7 +165,8 @@ class Bench:
         if extra > 0:
             self.seed(extra, 0)
         print("bench: start-up", flush=True)
-        server = Server(self.binary, self.data, self.options.pool_size, self.log)
+        server = Server(self.binary, self.data, self.options.pool_size, self.log,
+                        self.options.server_threads)
         try:
             answered = wait_until(lambda: healthy(server.url), timeout=30, interval=0.002)
             seconds = time.monotonic() - server.launched

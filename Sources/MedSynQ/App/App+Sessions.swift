@@ -54,8 +54,6 @@ extension App {
         }
         context.tenantID = id
         guard tenant.state == .active else { throw HTTPError.maintenance }
-        // TODO: several connections for a busy tenant's reads — all requests of
-        // one tenant queue for its single lease (one in five waited in the hot run).
         let fetched: Fetched? = try pool.withShard(id) { shard in
             guard let session = try liveSession(secret: secret, form: form, on: shard) else {
                 return nil

@@ -1,6 +1,6 @@
 import SQLite
 
-/// One tenant's open database file.
+/// One connection to a tenant's database file (a busy tenant may have several).
 ///
 /// Unchecked `Sendable`: a shard moves between threads only through `ShardPool`,
 /// whose lease gives one request at a time the use of its connection. That holds

@@ -1,57 +1,81 @@
 import Foundation
 
-/// A bounded set of open tenant files, lent to one request at a time.
+/// A bounded set of open tenant files, each connection lent to one request at a time.
 ///
-/// At most `capacity` shards are open at once. A miss when the pool is full closes
-/// the least recently used shard that nobody holds; a leased shard is never closed,
-/// and a request for a tenant whose shard is leased waits for it.
+/// At most `capacity` shards are open at once, and at most `shardsPerTenant` of one
+/// tenant, so that a busy tenant's requests need not queue for one connection. A
+/// lease takes an idle shard of its tenant if there is one, else opens another
+/// while the pool has room and the tenant is below its share. When the pool is
+/// full, a tenant without a shard closes the least recently used idle shard of
+/// another, and a tenant with shards waits for one of its own: opening a file
+/// costs more than waiting for a lease. A leased shard is never closed.
 ///
 /// Unchecked `Sendable`: every stored `var` is read and written only while
 /// `condition` is locked. Opening and closing files happen with it unlocked, the
-/// entry marked busy meanwhile, so one slow file does not hold up other tenants.
+/// shard counted busy meanwhile, so one slow file does not hold up other tenants.
 public final class ShardPool: @unchecked Sendable {
     public let capacity: Int
+    public let shardsPerTenant: Int
     private let open: @Sendable (TenantID) throws -> Shard
     private let condition = NSCondition()
     private var entries: [TenantID: Entry] = [:]
+    /// Shards open, opening or closing: never more than `capacity`.
+    private var shardCount = 0
     private var clock: UInt64 = 0
     private var counters = PoolStatistics()
 
+    /// One tenant's shards.
     private final class Entry {
-        var shard: Shard?
-        /// Leased, opening or closing: in every case nobody else may touch it.
-        var isBusy = true
+        /// Open shards that nobody holds, the most recently given back last.
+        var idle: [Shard] = []
+        /// Shards leased, opening or closing: nobody else may touch them.
+        var busy = 0
         var lastUse: UInt64 = 0
+
+        var count: Int { idle.count + busy }
     }
 
-    /// A pool of at most `capacity` shards, opened by `open`.
-    init(capacity: Int, open: @escaping @Sendable (TenantID) throws -> Shard) {
+    /// A pool of at most `capacity` shards, `shardsPerTenant` of one tenant,
+    /// opened by `open`.
+    init(
+        capacity: Int, shardsPerTenant: Int = 1,
+        open: @escaping @Sendable (TenantID) throws -> Shard
+    ) {
         precondition(capacity > 0, "a shard pool needs room for at least one shard")
+        precondition(shardsPerTenant > 0, "a tenant needs at least one shard")
         self.capacity = capacity
+        self.shardsPerTenant = shardsPerTenant
         self.open = open
     }
 
     /// A pool that opens tenant files in `folder`.
-    public convenience init(capacity: Int, folder: DataFolder) {
-        self.init(capacity: capacity) { try Shard.open($0, in: folder) }
+    public convenience init(capacity: Int, shardsPerTenant: Int = 1, folder: DataFolder) {
+        self.init(capacity: capacity, shardsPerTenant: shardsPerTenant) {
+            try Shard.open($0, in: folder)
+        }
     }
 
-    /// Runs `body` with tenant `id`'s shard, which nothing else uses meanwhile.
+    /// Runs `body` with one of tenant `id`'s shards, which nothing else uses meanwhile.
     func withShard<T>(_ id: TenantID, _ body: (Shard) throws -> T) throws -> T {
         let shard = try lease(id)
-        defer { giveBack(id) }
+        defer { giveBack(shard, of: id) }
         return try body(shard)
     }
 
-    /// Closes tenant `id`'s shard if it is open, after its lease ends.
+    /// Closes tenant `id`'s shards as their leases end; throws the first failure.
     public func close(_ id: TenantID) throws {
         condition.lock()
         defer { condition.unlock() }
-        while let entry = entries[id], entry.isBusy {
-            counters.waits += 1
-            condition.wait()
+        var firstFailure: (any Error)?
+        while let entry = entries[id] {
+            if entry.idle.isEmpty {
+                counters.waits += 1
+                condition.wait()
+            } else {
+                do { try closeIdleShard(of: id) } catch { firstFailure = firstFailure ?? error }
+            }
         }
-        if entries[id] != nil { try evict(id) }
+        if let firstFailure { throw firstFailure }
     }
 
     /// Closes every shard, waiting for each lease to end; throws the first failure
@@ -61,8 +85,8 @@ public final class ShardPool: @unchecked Sendable {
         defer { condition.unlock() }
         var firstFailure: (any Error)?
         while !entries.isEmpty {
-            if let idle = entries.first(where: { !$0.value.isBusy })?.key {
-                do { try evict(idle) } catch { firstFailure = firstFailure ?? error }
+            if let idle = entries.first(where: { !$0.value.idle.isEmpty })?.key {
+                do { try closeIdleShard(of: idle) } catch { firstFailure = firstFailure ?? error }
             } else {
                 condition.wait()
             }
@@ -70,7 +94,7 @@ public final class ShardPool: @unchecked Sendable {
         if let firstFailure { throw firstFailure }
     }
 
-    /// The tenants whose shards are open now.
+    /// The tenants with shards open now.
     public var openTenantIDs: [TenantID] {
         condition.lock()
         defer { condition.unlock() }
@@ -82,7 +106,7 @@ public final class ShardPool: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         var snapshot = counters
-        snapshot.openShards = entries.count
+        snapshot.openShards = shardCount
         return snapshot
     }
 
@@ -90,20 +114,20 @@ public final class ShardPool: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if let entry = entries[id] {
-                if !entry.isBusy, let shard = entry.shard {
-                    entry.isBusy = true
-                    counters.hits += 1
-                    return shard
-                }
-                counters.waits += 1
-                condition.wait()
-            } else if entries.count < capacity {
+            let entry = entries[id]
+            if let entry, let shard = entry.idle.popLast() {
+                entry.busy += 1
+                counters.hits += 1
+                return shard
+            }
+            let held = entry?.count ?? 0
+            if shardCount < capacity, held < shardsPerTenant {
                 counters.misses += 1
-                return try openEntry(id)
-            } else if let victim = leastRecentlyUsedIdle() {
+                return try openShard(of: id)
+            }
+            if held == 0, let victim = leastRecentlyUsedIdle() {
                 // A failed close is counted (closeFailures); the request goes on.
-                try? evict(victim)
+                try? closeIdleShard(of: victim)
             } else {
                 counters.waits += 1
                 condition.wait()
@@ -111,52 +135,64 @@ public final class ShardPool: @unchecked Sendable {
         }
     }
 
-    private func giveBack(_ id: TenantID) {
+    private func giveBack(_ shard: Shard, of id: TenantID) {
         condition.lock()
         defer { condition.unlock() }
         clock += 1
-        entries[id]?.lastUse = clock
-        entries[id]?.isBusy = false
+        if let entry = entries[id] {
+            entry.busy -= 1
+            entry.idle.append(shard)
+            entry.lastUse = clock
+        }
         condition.broadcast()
     }
 
-    /// Reserves a slot for `id` and opens its file with the lock released.
+    /// Counts a new shard of `id` and opens its file with the lock released.
     /// Called and returns with `condition` locked.
-    private func openEntry(_ id: TenantID) throws -> Shard {
-        let entry = Entry()
+    private func openShard(of id: TenantID) throws -> Shard {
+        let entry = entries[id] ?? Entry()
         entries[id] = entry
+        entry.busy += 1
+        shardCount += 1
         condition.unlock()
         let opened = Result { try open(id) }
         condition.lock()
-        switch opened {
-        case .success(let shard):
-            entry.shard = shard
-            return shard
-        case .failure(let error):
-            entries[id] = nil
+        if case .failure = opened {
+            forgetBusyShard(of: id)
             condition.broadcast()
-            throw error
         }
+        return try opened.get()
     }
 
-    /// Closes idle shard `id` with the lock released and frees its slot.
-    /// Called and returns with `condition` locked; the slot is freed even if closing fails.
-    private func evict(_ id: TenantID) throws {
-        guard let entry = entries[id] else { return }
-        entry.isBusy = true
+    /// Closes the idle shard of `id` given back longest ago, with the lock
+    /// released, and frees its slot even if closing fails.
+    /// Called and returns with `condition` locked.
+    private func closeIdleShard(of id: TenantID) throws {
+        guard let entry = entries[id], !entry.idle.isEmpty else { return }
+        let shard = entry.idle.removeFirst()
+        entry.busy += 1
         condition.unlock()
-        let closed = Result { try entry.shard?.close() }
+        let closed = Result { try shard.close() }
         condition.lock()
-        entries[id] = nil
+        forgetBusyShard(of: id)
         counters.evictions += 1
         if case .failure = closed { counters.closeFailures += 1 }
         condition.broadcast()
         try closed.get()
     }
 
+    /// Uncounts a busy shard of `id` that is gone; drops the entry if it is empty.
+    private func forgetBusyShard(of id: TenantID) {
+        guard let entry = entries[id] else { return }
+        entry.busy -= 1
+        shardCount -= 1
+        if entry.count == 0 { entries[id] = nil }
+    }
+
     private func leastRecentlyUsedIdle() -> TenantID? {
         var oldest: (id: TenantID, lastUse: UInt64)?
-        for (id, entry) in entries where !entry.isBusy && entry.lastUse < oldest?.lastUse ?? .max {
+        for (id, entry) in entries
+        where !entry.idle.isEmpty && entry.lastUse < oldest?.lastUse ?? .max {
             oldest = (id, entry.lastUse)
         }
         return oldest?.id
