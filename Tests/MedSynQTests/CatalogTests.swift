@@ -46,6 +46,24 @@ import Testing
         #expect(try catalog.tenant(id: clinic.id) == nil)
     }
 
+    @Test func tenantsAddedByAnotherProcessAreFoundByIDAndName() throws {
+        let first = tenant("Alder Clinic")
+        try catalog.insert(first)
+        #expect(try catalog.tenant(id: first.id) != nil)
+        let unknown = TenantID.random()
+        #expect(try catalog.tenant(id: unknown) == nil)
+
+        let other = try Catalog(folder: folder.data)
+        let second = Tenant(
+            id: unknown, name: "Birch Clinic", state: .active, schemaVersion: 1,
+            createdAt: .now, lastBackupAt: nil, lastVerifiedAt: nil)
+        try other.insert(second)
+        #expect(try catalog.tenant(id: unknown)?.name == "Birch Clinic")
+        #expect(try catalog.tenant(named: "BIRCH clinic")?.id == unknown)
+        #expect(try catalog.allTenants().map(\.name) == ["Alder Clinic", "Birch Clinic"])
+        #expect(try catalog.tenant(id: first.id)?.lookupKey == first.lookupKey)
+    }
+
     @Test func backupAndVerificationTimesAreRecorded() throws {
         let clinic = tenant("Moss Clinic")
         try catalog.insert(clinic)

@@ -4,17 +4,21 @@ import Synchronization
 
 /// The catalog database: which organisations exist, their state, and their files.
 ///
-/// It keeps every tenant in memory and reloads them when another process (a
-/// `medsynq` command) has committed to the catalog, which `PRAGMA data_version`
-/// tells cheaply on every look-up.
+/// It keeps the tenants it has been asked about in memory and forgets them all
+/// when another process (a `medsynq` command) has committed to the catalog, which
+/// `PRAGMA data_version` tells cheaply on every look-up. A tenant is then read
+/// again, by its key, when it is next asked about: a command that commits once a
+/// tenant, such as `backup --all`, costs a running server one small query per
+/// tenant in use rather than a reload of the whole catalog per commit.
 public final class Catalog: Sendable {
     private let state: Mutex<State>
 
     private struct State {
         let connection: Connection
         var seenVersion: Int64 = -1
+        /// Tenants read since the catalog last changed. Only tenants that exist:
+        /// ids from forged cookies must not fill it.
         var byID: [TenantID: Tenant] = [:]
-        var byKey: [String: TenantID] = [:]
     }
 
     /// Opens the catalog of `folder`, creating it if it does not exist yet.
@@ -28,24 +32,27 @@ public final class Catalog: Sendable {
     /// The tenant with `id`, as the catalog says now.
     public func tenant(id: TenantID) throws -> Tenant? {
         try state.withLock { state in
-            try Self.refresh(&state)
-            return state.byID[id]
+            try Self.forgetIfChanged(&state)
+            if let known = state.byID[id] { return known }
+            let tenant = try Self.tenants(where: "id = ?", id.rawValue, in: state.connection).first
+            state.byID[id] = tenant
+            return tenant
         }
     }
 
     /// The tenant whose organisation name folds to the same key as `name`.
     public func tenant(named name: String) throws -> Tenant? {
-        try state.withLock { state in
-            try Self.refresh(&state)
-            return state.byKey[Tenant.lookupKey(for: name)].flatMap { state.byID[$0] }
+        let key = Tenant.lookupKey(for: name)
+        return try state.withLock { state in
+            try Self.tenants(where: "lookup_key = ?", key, in: state.connection).first
         }
     }
 
     /// Every tenant, ordered by organisation name.
     public func allTenants() throws -> [Tenant] {
         try state.withLock { state in
-            try Self.refresh(&state)
-            return state.byID.values.sorted { $0.lookupKey < $1.lookupKey }
+            try Self.tenants(where: "1", in: state.connection)
+                .sorted { $0.lookupKey < $1.lookupKey }
         }
     }
 
@@ -116,37 +123,39 @@ public final class Catalog: Sendable {
     private func write(_ body: (Connection) throws -> Void) throws {
         try state.withLock { state in
             try body(state.connection)
-            // Our own commits do not change data_version, so reload explicitly.
-            state.seenVersion = -1
+            // Our own commits do not change data_version, so forget explicitly.
+            state.byID = [:]
         }
     }
 
-    private static func refresh(_ state: inout State) throws {
+    /// Forgets every tenant read if another connection has committed since.
+    private static func forgetIfChanged(_ state: inout State) throws {
         let version = try state.connection.dataVersion
         guard version != state.seenVersion else { return }
-        let rows = try state.connection.query(
-            """
-            SELECT id, name, state, schema_version, created_at, last_backup_at, last_verified_at
-            FROM tenants
-            """)
         state.byID = [:]
-        state.byKey = [:]
-        for row in rows {
-            guard let tenant = Self.tenant(from: row) else { continue }
-            state.byID[tenant.id] = tenant
-            state.byKey[tenant.lookupKey] = tenant.id
-        }
         state.seenVersion = version
     }
 
-    private static func tenant(from row: Row) -> Tenant? {
-        guard let id = TenantID(row.text(0)) else { return nil }
-        return Tenant(
-            id: id, name: row.text(1), state: TenantState(rawValue: row.text(2)) ?? .maintenance,
-            schemaVersion: Int(row.int(3)),
-            createdAt: Date(timeIntervalSince1970: row.real(4)),
-            lastBackupAt: row.optionalReal(5).map(Date.init(timeIntervalSince1970:)),
-            lastVerifiedAt: row.optionalReal(6).map(Date.init(timeIntervalSince1970:)))
+    private static func tenants(
+        where condition: String, _ arguments: any Bindable..., in connection: Connection
+    ) throws -> [Tenant] {
+        let rows = try connection.query(
+            """
+            SELECT id, name, lookup_key, state, schema_version, created_at, last_backup_at,
+                   last_verified_at
+            FROM tenants WHERE \(condition)
+            """,
+            arguments: arguments)
+        return rows.compactMap { row in
+            guard let id = TenantID(row.text(0)) else { return nil }
+            return Tenant(
+                id: id, name: row.text(1), lookupKey: row.text(2),
+                state: TenantState(rawValue: row.text(3)) ?? .maintenance,
+                schemaVersion: Int(row.int(4)),
+                createdAt: Date(timeIntervalSince1970: row.real(5)),
+                lastBackupAt: row.optionalReal(6).map(Date.init(timeIntervalSince1970:)),
+                lastVerifiedAt: row.optionalReal(7).map(Date.init(timeIntervalSince1970:)))
+        }
     }
 
     private static let schema = """

@@ -19,9 +19,21 @@ public struct Tenant: Sendable, Equatable {
         id: TenantID, name: String, state: TenantState, schemaVersion: Int, createdAt: Date,
         lastBackupAt: Date?, lastVerifiedAt: Date?
     ) {
+        self.init(
+            id: id, name: name, lookupKey: Self.lookupKey(for: name), state: state,
+            schemaVersion: schemaVersion, createdAt: createdAt, lastBackupAt: lastBackupAt,
+            lastVerifiedAt: lastVerifiedAt)
+    }
+
+    /// A tenant read from the catalog, with the lookup key it was stored under
+    /// (deriving it again costs more than the rest of the row).
+    init(
+        id: TenantID, name: String, lookupKey: String, state: TenantState, schemaVersion: Int,
+        createdAt: Date, lastBackupAt: Date?, lastVerifiedAt: Date?
+    ) {
         self.id = id
         self.name = name
-        lookupKey = Self.lookupKey(for: name)
+        self.lookupKey = lookupKey
         self.state = state
         self.schemaVersion = schemaVersion
         self.createdAt = createdAt
