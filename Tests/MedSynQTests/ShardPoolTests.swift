@@ -90,11 +90,7 @@ import Testing
         #expect(pool.statistics.waits == 0)
 
         // A third would exceed the tenant's share: it waits for one of the two.
-        let thirdDone = DispatchSemaphore(value: 0)
-        Thread {
-            try? pool.withShard(self.ids[0]) { _ in }
-            thirdDone.signal()
-        }.start()
+        let thirdDone = Self.lease(ids[0], in: pool)
         #expect(thirdDone.wait(timeout: .now() + 0.2) == .timedOut)
         second()
         thirdDone.wait()
@@ -107,11 +103,7 @@ import Testing
         let pool = ShardPool(capacity: 2, shardsPerTenant: 2, folder: folder.data)
         try pool.withShard(ids[1]) { _ in }
         let held = try Self.hold(ids[0], in: pool)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            try? pool.withShard(self.ids[0]) { _ in }
-            done.signal()
-        }.start()
+        let done = Self.lease(ids[0], in: pool)
         #expect(done.wait(timeout: .now() + 0.2) == .timedOut)
         held()
         done.wait()
@@ -129,6 +121,17 @@ import Testing
         #expect(pool.statistics.openShards == 0)
         #expect(pool.statistics.evictions == 3)
         #expect(Self.openDatabaseFiles(under: folder.data.tenantsPath) == 0)
+    }
+
+    /// Leases a shard of `id` on another thread and gives it back at once; the
+    /// semaphore is signalled when that is done.
+    private static func lease(_ id: TenantID, in pool: ShardPool) -> DispatchSemaphore {
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            try? pool.withShard(id) { _ in }
+            done.signal()
+        }.start()
+        return done
     }
 
     /// Leases a shard of `id` on another thread until the returned function is called.
