@@ -29,12 +29,12 @@ struct ServeCommand {
         sessionPolicy = SessionPolicy(usesSecureCookies: arguments.has("secure-cookies"))
     }
 
-    /// Two request threads a core: a request that opens a tenant's file or waits
-    /// for a sync leaves its core to the other. One a core answers a single busy
-    /// tenant a little faster (its requests queue for one lease anyway), at
-    /// half the throughput when traffic is spread over more tenants than the
-    /// pool holds.
-    static var defaultThreadCount: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
+    /// One request thread a core. More threads than cores preempt one another
+    /// and lengthen the slowest answers (hot p99 12 ms with two a core, 8 with
+    /// one), and since a busy tenant has a connection per thread, no thread waits
+    /// for another's lease. Measured by tools/bench (docs/performance.md). At
+    /// least two, so that one request waiting for the disk does not stop all.
+    static var defaultThreadCount: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
 
     func run() throws {
         // Signals are caught before the address is announced, so that whoever reads

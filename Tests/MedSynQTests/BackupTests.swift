@@ -61,6 +61,30 @@ import Testing
         #expect(names == (1...names.count).map { "Writer Patient \($0)" })
     }
 
+    @Test func anArchiveHoldsTheAccountsButNoSessionNorItsTraces() throws {
+        let tenant = try fixture.makeTenant("Quiet Clinic")
+        let shard = try Connection(path: fixture.data.shardPath(for: tenant.id), mode: .readWrite)
+        try shard.execute("""
+            INSERT INTO users (name, email, password_hash, created_at)
+                VALUES ('Ash', 'ash@example.org', 'x', 0);
+            INSERT INTO sessions (secret_digest, user_id, csrf_token, created_at, last_seen_at)
+                VALUES ('digest-0f1e2d3c', last_insert_rowid(), 'token-4b5a6978', 0, 0);
+            """)
+        try shard.close()
+
+        let folder = fixture.freePath("check")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let backup = try BackupArchive.extract(try fixture.backup(tenant), into: folder)
+        let copy = try Connection(path: backup.databasePath, mode: .readOnly)
+        #expect(try copy.scalar("SELECT count(*) FROM sessions") == .integer(0))
+        #expect(try copy.scalar("SELECT count(*) FROM users") == .integer(1))
+        try copy.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: backup.databasePath))
+        #expect(bytes.range(of: Data("digest-0f1e2d3c".utf8)) == nil)
+        #expect(bytes.range(of: Data("token-4b5a6978".utf8)) == nil)
+        #expect(backup.manifest.rowCounts["sessions"] == 0)
+    }
+
     @Test func aTenantWhoseFileIsMissingIsReportedAndNothingIsWritten() throws {
         let tenant = try fixture.makeTenant("Gone Clinic")
         try FileManager.default.removeItem(atPath: fixture.data.shardPath(for: tenant.id))
