@@ -63,14 +63,7 @@ import Testing
 
     @Test func anArchiveHoldsTheAccountsButNoSessionNorItsTraces() throws {
         let tenant = try fixture.makeTenant("Quiet Clinic")
-        let shard = try Connection(path: fixture.data.shardPath(for: tenant.id), mode: .readWrite)
-        try shard.execute("""
-            INSERT INTO users (name, email, password_hash, created_at)
-                VALUES ('Ash', 'ash@example.org', 'x', 0);
-            INSERT INTO sessions (secret_digest, user_id, csrf_token, created_at, last_seen_at)
-                VALUES ('digest-0f1e2d3c', last_insert_rowid(), 'token-4b5a6978', 0, 0);
-            """)
-        try shard.close()
+        try fixture.addLoggedInUser(to: tenant, digest: "digest-0f1e2d3c", token: "token-4b5a6978")
 
         let folder = fixture.freePath("check")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

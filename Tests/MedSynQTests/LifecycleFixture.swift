@@ -15,6 +15,24 @@ final class LifecycleFixture {
         catalog = try Catalog(folder: folder.data)
     }
 
+    /// Adds a user to `tenant`'s file with one session whose stored digest and
+    /// CSRF token are the given made-up strings.
+    func addLoggedInUser(
+        to tenant: Tenant, digest: String = "digest", token: String = "token"
+    ) throws {
+        let shard = try Connection(path: data.shardPath(for: tenant.id), mode: .readWrite)
+        defer { try? shard.close() }
+        try shard.query(
+            "INSERT INTO users (name, email, password_hash, created_at) VALUES (?, ?, 'x', 0)",
+            "Ash", "ash@example.org")
+        try shard.query(
+            """
+            INSERT INTO sessions (secret_digest, user_id, csrf_token, created_at, last_seen_at)
+            VALUES (?, last_insert_rowid(), ?, 0, 0)
+            """,
+            digest, token)
+    }
+
     /// A new active organisation whose file holds `patients` made-up patients.
     func makeTenant(_ name: String, patients: Int = 3) throws -> Tenant {
         let id = TenantID.random()

@@ -66,14 +66,7 @@ import Testing
 
     @Test func aNewOrganisationFromAnArchiveStartsWithNobodyLoggedIn() throws {
         let tenant = try fixture.makeTenant("Logged Clinic")
-        let shard = try Connection(path: fixture.data.shardPath(for: tenant.id), mode: .readWrite)
-        try shard.execute("""
-            INSERT INTO users (name, email, password_hash, created_at)
-                VALUES ('Lo', 'lo@example.org', 'x', 0);
-            INSERT INTO sessions (secret_digest, user_id, csrf_token, created_at, last_seen_at)
-                VALUES ('digest', last_insert_rowid(), 'token', 0, 0);
-            """)
-        try shard.close()
+        try fixture.addLoggedInUser(to: tenant)
 
         let outcome = try fixture.restore(try fixture.backup(tenant), as: "Logged Copy")
         let copy = try Connection(
