@@ -44,7 +44,7 @@ struct ServeCommand {
         defer { logger.flush() }
         try folder.prepare()
         let (configuration, poolSize) = sizedForDescriptors()
-        let catalog = try Catalog(folder: folder)
+        let catalog = try Catalog(folder: folder, connections: configuration.threadCount)
         // A tenant may have a connection for each request thread, so that its
         // requests do not queue for one; fewer when the pool is full.
         let pool = ShardPool(

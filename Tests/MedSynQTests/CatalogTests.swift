@@ -1,6 +1,7 @@
 import Foundation
 @testable import MedSynQ
 import SQLite
+import Synchronization
 import Testing
 
 @Suite struct CatalogTests {
@@ -62,6 +63,23 @@ import Testing
         #expect(try catalog.tenant(named: "BIRCH clinic")?.id == unknown)
         #expect(try catalog.allTenants().map(\.name) == ["Alder Clinic", "Birch Clinic"])
         #expect(try catalog.tenant(id: first.id)?.lookupKey == first.lookupKey)
+    }
+
+    @Test func everyConnectionSeesTheLatestStateWhateverWroteIt() throws {
+        let shared = try Catalog(folder: folder.data, connections: 3)
+        let clinic = tenant("Aspen Clinic")
+        try shared.insert(clinic)
+        let other = try Catalog(folder: folder.data)
+        for state in [TenantState.maintenance, .active, .offboarding] {
+            // Alternately this process and another one change the state.
+            try (state == .active ? other : shared).setState(state, of: clinic.id)
+            let seen = Mutex<Set<String>>([])
+            DispatchQueue.concurrentPerform(iterations: 60) { _ in
+                let found = (try? shared.tenant(id: clinic.id))?.state.rawValue ?? "error"
+                seen.withLock { _ = $0.insert(found) }
+            }
+            #expect(seen.withLock { $0 } == [state.rawValue])
+        }
     }
 
     @Test func backupAndVerificationTimesAreRecorded() throws {
