@@ -69,11 +69,11 @@ public final class Metrics: Sendable {
         writeRequests(to: &text)
         text.family(
             "medsynq_shard_pool_capacity", type: "gauge",
-            help: "Tenant files the pool may hold open at once.")
+            help: "Shards (connections to tenant files) the pool may hold open at once.")
         text.sample("medsynq_shard_pool_capacity", value: poolCapacity)
         text.family(
             "medsynq_shard_pool_open_shards", type: "gauge",
-            help: "Tenant files open now.")
+            help: "Shards open now; a busy tenant may have several.")
         text.sample("medsynq_shard_pool_open_shards", value: pool.openShards)
         let counters: [(String, String, Int)] = [
             ("hits", "Leases served by a shard that was already open.", pool.hits),
