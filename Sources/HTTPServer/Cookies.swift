@@ -32,8 +32,7 @@ public enum Cookies {
     private static func forEachPair(in header: String, _ body: (Bytes, Bytes) -> Bool) {
         var header = header
         header.withUTF8 { text in
-            for pair in text.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
-            {
+            for pair in text.split(separator: UInt8(ascii: ";")) {
                 let equals = pair.firstIndex(of: UInt8(ascii: "="))
                 let name = trimmed(pair[..<(equals ?? pair.endIndex)])
                 guard !name.isEmpty else { continue }

@@ -36,11 +36,6 @@ public struct Request: Sendable {
         headers[name.lowercased()]
     }
 
-    /// The cookies the client sent.
-    public var cookies: [String: String] {
-        Cookies.parse(headers["cookie"] ?? "")
-    }
-
     /// The value of the cookie `name`, found without reading the others.
     public func cookie(_ name: String) -> String? {
         Cookies.value(named: name, in: headers["cookie"] ?? "")

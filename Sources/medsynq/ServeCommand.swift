@@ -29,11 +29,12 @@ struct ServeCommand {
         sessionPolicy = SessionPolicy(usesSecureCookies: arguments.has("secure-cookies"))
     }
 
-    /// One request thread a core. More threads than cores preempt one another
-    /// and lengthen the slowest answers (hot p99 12 ms with two a core, 8 with
-    /// one), and since a busy tenant has a connection per thread, no thread waits
-    /// for another's lease. Measured by tools/bench (docs/performance.md). At
-    /// least two, so that one request waiting for the disk does not stop all.
+    /// One request thread a core, at least two (so that one request waiting for
+    /// the disk does not stop all). More threads than cores preempt one another
+    /// and lengthen the slowest answers: hot p99 12 ms with two a core against
+    /// 8 to 10 with one, in tools/bench runs of 2026-12-03; and a busy tenant
+    /// has a connection per thread while the pool has room, so its requests do
+    /// not queue for one.
     static var defaultThreadCount: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
 
     func run() throws {
@@ -80,7 +81,9 @@ struct ServeCommand {
         let available = DescriptorLimit.raise()
         var configuration = self.configuration
         configuration.connectionLimit = min(configuration.connectionLimit, available / 4)
-        let reserved = configuration.connectionLimit + 64
+        // Connections, the catalog (a file and its WAL for each request thread,
+        // and its shared index), logs and libraries.
+        let reserved = configuration.connectionLimit + 2 * configuration.threadCount + 64
         let poolSize = requestedPoolSize
             ?? ShardPool.defaultCapacity(available: available, reserved: reserved)
         return (configuration, poolSize)

@@ -61,13 +61,13 @@ import TestSupport
         #expect(response.status == 413)
     }
 
-    @Test func headersOfSeveralKilobytesAreServedAndOversizedOnesRefused() throws {
+    @Test func headersUpToFourteenKilobytesAreServedAndSixteenRefused() throws {
         let server = try startEchoServer()
         defer { server.stop() }
         let client = HTTPClient(port: Int(server.port))
-        let large = String(repeating: "c", count: 8 * 1024)
+        let large = String(repeating: "c", count: 14 * 1024)
         #expect(try client.send("GET", "/", headers: ["X-Probe": large]).status == 200)
-        let oversized = String(repeating: "c", count: 32 * 1024)
+        let oversized = String(repeating: "c", count: 16 * 1024)
         let refused = try client.send("GET", "/", headers: ["X-Probe": oversized])
         #expect(refused.status == 431)
     }
@@ -75,13 +75,13 @@ import TestSupport
     @Test func repeatedCookieHeadersAreJoinedAsCookies() throws {
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, threadCount: 1)
         let server = Server(configuration: configuration) { request in
-            .text(request.cookies.keys.sorted().joined(separator: ","))
+            .text(["a", "b"].map { request.cookie($0) ?? "-" }.joined(separator: ","))
         }
         try server.start()
         defer { server.stop() }
         let raw = try HTTPClient(port: Int(server.port)).sendRaw(
             "GET / HTTP/1.1\r\nHost: x\r\nCookie: a=1\r\nCookie: b=2\r\nConnection: close\r\n\r\n")
-        #expect(raw.body == "a,b")
+        #expect(raw.body == "1,2")
     }
 
     @Test func startingTwiceIsRefused() throws {

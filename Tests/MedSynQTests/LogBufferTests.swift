@@ -67,9 +67,3 @@ private struct LogFile {
     #expect(App.milliseconds(1.5) == "1500.00")
     #expect(App.milliseconds(-1) == "0.00")
 }
-
-@Test func timestampsAreUTCToTheSecond() {
-    let date = Date(timeIntervalSince1970: 1_796_318_905.75)
-    #expect(Logger.timestamp(date) == "2026-12-03T17:28:25Z")
-    #expect(Logger.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
-}

@@ -76,6 +76,25 @@ import Testing
         #expect(try copy.scalar("SELECT count(*) FROM users") == .integer(1))
     }
 
+    @Test(arguments: [false, true])
+    func anArchiveThatStillHoldsSessionsRestoresWithNobodyLoggedIn(asNew: Bool) throws {
+        // Archives made before backups dropped sessions still hold them.
+        let tenant = try fixture.makeTenant("Older Clinic")
+        try fixture.addLoggedInUser(to: tenant)
+        let copy = fixture.freePath("with-sessions.sqlite")
+        let live = try Connection(path: fixture.data.shardPath(for: tenant.id), mode: .readWrite)
+        try live.backup(to: copy)
+        try live.close()
+        let archive = try fixture.archive(ofDatabase: copy, as: tenant)
+
+        let outcome = try fixture.restore(archive, as: asNew ? "Older Copy" : nil)
+        let restored = try Connection(
+            path: fixture.data.shardPath(for: outcome.tenant.id), mode: .readOnly)
+        defer { try? restored.close() }
+        #expect(try restored.scalar("SELECT count(*) FROM sessions") == .integer(0))
+        #expect(try restored.scalar("SELECT count(*) FROM users") == .integer(1))
+    }
+
     @Test func aWriteUnderWayWhenTheRestoreBeginsEndsUpInTheUndoCopy() throws {
         let tenant = try fixture.makeTenant("Racing Clinic", patients: 1)
         let archive = try fixture.backup(tenant)

@@ -112,6 +112,41 @@ import Testing
         #expect(Set(pool.openTenantIDs) == [ids[0], ids[1]])
     }
 
+    @Test func makingRoomClosesEveryShardOfTheTenantUsedLongestAgo() throws {
+        let pool = ShardPool(capacity: 3, shardsPerTenant: 2, folder: folder.data)
+        let releases = try (0..<2).map { _ in try Self.hold(ids[0], in: pool) }
+        for release in releases { release() }
+        try pool.withShard(ids[1]) { _ in }
+        try pool.withShard(ids[2]) { _ in }
+
+        // Both of ids[0]'s shards went, and with them its descriptors.
+        #expect(pool.statistics.evictions == 2)
+        #expect(Set(pool.openTenantIDs) == [ids[1], ids[2]])
+        #expect(Self.openDatabaseFiles(under: folder.data.tenantsPath) == 2)
+    }
+
+    @Test func closingATenantWaitsForEachLeaseAndHoldsBackNewOnes() throws {
+        let pool = ShardPool(capacity: 4, shardsPerTenant: 2, folder: folder.data)
+        let first = try Self.hold(ids[0], in: pool)
+        let second = try Self.hold(ids[0], in: pool)
+        let closed = DispatchSemaphore(value: 0)
+        Thread {
+            try? pool.close(self.ids[0])
+            closed.signal()
+        }.start()
+        #expect(closed.wait(timeout: .now() + 0.2) == .timedOut)
+        let leased = Self.lease(ids[0], in: pool)
+        #expect(leased.wait(timeout: .now() + 0.2) == .timedOut)
+
+        first()
+        second()
+        closed.wait()
+        leased.wait()
+        #expect(pool.statistics.evictions == 2)
+        #expect(pool.statistics.misses == 3)
+        #expect(pool.statistics.openShards == 1)
+    }
+
     @Test func closingATenantClosesEachOfItsShards() throws {
         let pool = ShardPool(capacity: 4, shardsPerTenant: 3, folder: folder.data)
         let releases = try (0..<3).map { _ in try Self.hold(ids[0], in: pool) }
@@ -134,25 +169,31 @@ import Testing
         return done
     }
 
-    /// Leases a shard of `id` on another thread until the returned function is called.
+    /// Leases a shard of `id` on another thread until the returned function is
+    /// called, which returns once the shard is given back.
     private static func hold(_ id: TenantID, in pool: ShardPool) throws -> () -> Void {
         let leased = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        let failed = Atomic(false)
+        let givenBack = DispatchSemaphore(value: 0)
+        let failure = Mutex<(any Error)?>(nil)
         Thread {
+            defer { givenBack.signal() }
             do {
                 try pool.withShard(id) { _ in
                     leased.signal()
                     release.wait()
                 }
             } catch {
-                failed.store(true, ordering: .sequentiallyConsistent)
+                failure.withLock { $0 = error }
                 leased.signal()
             }
         }.start()
         leased.wait()
-        if failed.load(ordering: .sequentiallyConsistent) { throw CancellationError() }
-        return { release.signal() }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return {
+            release.signal()
+            givenBack.wait()
+        }
     }
 
     @Test func concurrentLeasesNeverOpenMoreThanTheCapacity() throws {

@@ -55,6 +55,12 @@ struct SessionStore {
         try connection.query("DELETE FROM sessions WHERE id = ?", sessionID)
     }
 
+    /// Ends every session: in a backup's copy, which keeps no one's login, and
+    /// in a file restored from an archive, whose sessions are no one's now.
+    func endAll() throws {
+        try connection.execute("DELETE FROM sessions")
+    }
+
     /// Deletes the sessions that `policy` says have ended by `now`.
     func endExpired(under policy: SessionPolicy, now: Date = .now) throws {
         try connection.query(

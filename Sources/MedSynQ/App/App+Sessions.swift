@@ -46,7 +46,7 @@ extension App {
             return toLogin(clearingSession: hasSessionCookie(request))
         }
         guard let tenant = try catalog.tenant(id: id), tenant.state != .offboarding else {
-            // A tenant gone or going may still have its shard open: close it now
+            // A tenant gone or going may still have shards open: close them now
             // rather than at the next housekeeping round. A failure to close
             // changes nothing the visitor could see.
             try? pool.close(id)

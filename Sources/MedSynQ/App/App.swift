@@ -31,7 +31,7 @@ public final class App: Sendable {
     /// request. The server calls this every few seconds.
     public func closeShardsOfDepartedTenants() {
         for id in pool.openTenantIDs {
-            // A catalog that cannot be read closes the shard too: it reopens on demand.
+            // A catalog that cannot be read closes the shards too: they reopen on demand.
             let state = try? catalog.tenant(id: id)?.state
             guard state == nil || state == .offboarding else { continue }
             do {

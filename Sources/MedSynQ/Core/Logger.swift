@@ -59,13 +59,14 @@ public struct Logger: Sendable {
         _ level: Level, _ message: String, _ metadata: KeyValuePairs<String, String> = [:]
     ) {
         guard level.rawValue >= minimumLevel.rawValue else { return }
-        // Built as bytes: appending to a String checks each piece, and a line has
-        // thirty pieces.
+        // Built as bytes: appending to a String checks each of a line's many pieces.
         var line: [UInt8] = []
         line.reserveCapacity(192)
-        for piece in [Self.timestamp(.now), " ", level.name, " ", message] {
-            line.append(contentsOf: piece.utf8)
-        }
+        line.append(contentsOf: Self.timestamp(.now).utf8)
+        line.append(UInt8(ascii: " "))
+        line.append(contentsOf: level.name.utf8)
+        line.append(UInt8(ascii: " "))
+        line.append(contentsOf: message.utf8)
         for (key, value) in metadata {
             line.append(UInt8(ascii: " "))
             line.append(contentsOf: key.utf8)
@@ -97,7 +98,8 @@ public struct Logger: Sendable {
     static func timestamp(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var utc = tm()
-        gmtime_r(&seconds, &utc)
+        // It fails only for a year that `tm` cannot hold.
+        guard gmtime_r(&seconds, &utc) != nil else { return "0000-00-00T00:00:00Z" }
         let fields: [(value: Int32, digits: Int, then: Unicode.Scalar)] = [
             (utc.tm_year + 1900, 4, "-"), (utc.tm_mon + 1, 2, "-"), (utc.tm_mday, 2, "T"),
             (utc.tm_hour, 2, ":"), (utc.tm_min, 2, ":"), (utc.tm_sec, 2, "Z"),

@@ -46,11 +46,11 @@ public struct BackupService: Sendable {
     /// Copies the live file through the online backup API into `scratch`, then
     /// drops the copy's sessions.
     ///
-    /// A backup keeps a clinic's records and accounts, not who is logged in: an
+    /// A backup keeps a tenant's records and accounts, not who is logged in: an
     /// archive leaves the server and may be handed to the clinic, and its CSRF
     /// tokens and session digests are no one's business there. VACUUM rebuilds
-    /// the copy, so nothing of the deleted rows stays in free space (and the
-    /// archive is smaller). A restored organisation starts with nobody logged in.
+    /// the copy, so nothing of deleted rows, these or earlier ones, stays in free
+    /// space (and the archive is smaller); it writes the copy a second time.
     private func takeSnapshot(of tenant: Tenant, into scratch: String) throws -> String {
         let livePath = folder.shardPath(for: tenant.id)
         guard Files.exists(livePath) else { throw LifecycleError.missingDatabase(tenant.name) }
@@ -59,7 +59,8 @@ public struct BackupService: Sendable {
         try live.backup(to: snapshot)
         try live.close()
         let copy = try Connection(path: snapshot, mode: .readWrite)
-        try copy.execute("DELETE FROM sessions; VACUUM")
+        try SessionStore(connection: copy).endAll()
+        try copy.execute("VACUUM")
         try copy.close()
         return snapshot
     }

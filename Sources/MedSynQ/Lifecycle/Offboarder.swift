@@ -5,7 +5,7 @@ import Foundation
 /// Every step can be repeated, so running the command again after a crash or a
 /// failure at any point finishes the job:
 /// 1. the tenant is marked offboarding, after which the server serves nothing
-///    of it and closes its shard on its next request;
+///    of it and closes its shards on its next request;
 /// 2. an optional final backup is taken, if the file is still there;
 /// 3. its database, WAL files and undo copies are deleted;
 /// 4. its catalog entry is removed, which frees its name.

@@ -6,7 +6,7 @@ import SQLite
 ///
 /// The whole archive is checked before anything live is touched. A live file is
 /// never renamed or replaced while the server may hold it open (its open
-/// connection would keep the old file while the WAL names moved on); instead the
+/// connections would keep the old file while the WAL names moved on); instead the
 /// archive's database is copied into it through SQLite's backup API, one
 /// transaction that a crash leaves wholly old or wholly new.
 public struct RestoreService: Sendable {
@@ -99,6 +99,9 @@ public struct RestoreService: Sendable {
         do {
             try live.enableWriteAheadLog()
             try ShardSchema.migrate(live)
+            // Archives made before backups dropped sessions still hold some:
+            // a restored tenant starts with nobody logged in all the same.
+            try SessionStore(connection: live).endAll()
             CrashPoint.restoreMigrated.reached()
         } catch {
             throw LifecycleError.restoredButNotMigrated(
@@ -164,7 +167,7 @@ public struct RestoreService: Sendable {
             try ShardSchema.migrate(destination)
             // A new organisation starts with nobody logged in: the archive's
             // sessions belong to the organisation it came from.
-            try destination.execute("DELETE FROM sessions")
+            try SessionStore(connection: destination).endAll()
             try destination.close()
             let tenant = Tenant(
                 id: id, name: name, state: .active, schemaVersion: ShardSchema.currentVersion,

@@ -7,7 +7,7 @@ import Synchronization
 /// It keeps the tenants it has been asked about in memory and forgets them all
 /// when another process (a `medsynq` command) has committed to the catalog, which
 /// `PRAGMA data_version` tells cheaply on every look-up. A tenant is then read
-/// again, by its key, when it is next asked about: a command that commits once a
+/// again, by its id, when it is next asked about: a command that commits once a
 /// tenant, such as `backup --all`, costs a running server one small query per
 /// tenant in use rather than a reload of the whole catalog per commit.
 ///
@@ -15,6 +15,7 @@ import Synchronization
 /// takes whichever is free: every request asks, and one connection behind one
 /// lock made request threads spin for it (8% of a busy server's time).
 public final class Catalog: Sendable {
+    /// The connections; the first also writes.
     private let readers: [Reader]
     private let nextReader = Atomic<Int>(0)
 
@@ -50,29 +51,25 @@ public final class Catalog: Sendable {
 
     /// The tenant with `id`, as the catalog says now.
     public func tenant(id: TenantID) throws -> Tenant? {
-        try withReader { state in
-            try Self.forgetIfChanged(&state)
-            if let known = state.byID[id] { return known }
-            let tenant = try Self.tenants(where: "id = ?", id.rawValue, in: state.connection).first
-            state.byID[id] = tenant
-            return tenant
-        }
+        try withReader { try Self.tenant(id: id, &$0) }
     }
+
+    /// As `tenant(id:)`, through connection `index` of `connectionCount`: for tests.
+    func tenant(id: TenantID, connection index: Int) throws -> Tenant? {
+        try readers[index].state.withLock { try Self.tenant(id: id, &$0) }
+    }
+
+    var connectionCount: Int { readers.count }
 
     /// The tenant whose organisation name folds to the same key as `name`.
     public func tenant(named name: String) throws -> Tenant? {
-        let key = Tenant.lookupKey(for: name)
-        return try withReader { state in
-            try Self.tenants(where: "lookup_key = ?", key, in: state.connection).first
-        }
+        let selection = Selection.lookupKey(Tenant.lookupKey(for: name))
+        return try withReader { try Self.tenants(selection, in: $0.connection).first }
     }
 
     /// Every tenant, ordered by organisation name.
     public func allTenants() throws -> [Tenant] {
-        try withReader { state in
-            try Self.tenants(where: "1", in: state.connection)
-                .sorted { $0.lookupKey < $1.lookupKey }
-        }
+        try withReader { try Self.tenants(.all, in: $0.connection) }
     }
 
     /// Runs `body` with a free connection, or waits for one in turn if none is.
@@ -169,14 +166,38 @@ public final class Catalog: Sendable {
         state.seenVersion = version
     }
 
+    private static func tenant(id: TenantID, _ state: inout sending State) throws -> Tenant? {
+        try forgetIfChanged(&state)
+        if let known = state.byID[id] { return known }
+        let tenant = try tenants(.id(id), in: state.connection).first
+        state.byID[id] = tenant
+        return tenant
+    }
+
+    /// Which tenants a query reads.
+    private enum Selection {
+        case id(TenantID)
+        case lookupKey(String)
+        case all
+
+        var condition: (sql: String, arguments: [any Bindable]) {
+            switch self {
+            case .id(let id): ("WHERE id = ?", [id.rawValue])
+            case .lookupKey(let key): ("WHERE lookup_key = ?", [key])
+            case .all: ("ORDER BY lookup_key", [])
+            }
+        }
+    }
+
     private static func tenants(
-        where condition: String, _ arguments: any Bindable..., in connection: Connection
+        _ selection: Selection, in connection: Connection
     ) throws -> [Tenant] {
+        let (condition, arguments) = selection.condition
         let rows = try connection.query(
             """
             SELECT id, name, lookup_key, state, schema_version, created_at, last_backup_at,
                    last_verified_at
-            FROM tenants WHERE \(condition)
+            FROM tenants \(condition)
             """,
             arguments: arguments)
         return rows.compactMap { row in

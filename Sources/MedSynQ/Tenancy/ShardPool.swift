@@ -1,14 +1,21 @@
 import Foundation
 
-/// A bounded set of open tenant files, each connection lent to one request at a time.
+/// A bounded set of shards (connections to tenant files), each lent to one
+/// request at a time.
 ///
 /// At most `capacity` shards are open at once, and at most `shardsPerTenant` of one
 /// tenant, so that a busy tenant's requests need not queue for one connection. A
 /// lease takes an idle shard of its tenant if there is one, else opens another
 /// while the pool has room and the tenant is below its share. When the pool is
-/// full, a tenant without a shard closes the least recently used idle shard of
-/// another, and a tenant with shards waits for one of its own: opening a file
-/// costs more than waiting for a lease. A leased shard is never closed.
+/// full, a tenant without a shard closes every shard of the least recently used
+/// tenant that has none leased, and a tenant with shards waits for one of its own:
+/// opening a file costs more than waiting for a lease. A leased shard is never
+/// closed.
+///
+/// Tenants are closed whole, never one shard of several: while a process has a
+/// file open on one connection, SQLite keeps the descriptors of its other closed
+/// connections to that file (closing one would drop the process's locks on it),
+/// so closing part of a tenant would free a slot but no descriptor.
 ///
 /// Unchecked `Sendable`: every stored `var` is read and written only while
 /// `condition` is locked. Opening and closing files happen with it unlocked, the
@@ -31,6 +38,8 @@ public final class ShardPool: @unchecked Sendable {
         /// Shards leased, opening or closing: nobody else may touch them.
         var busy = 0
         var lastUse: UInt64 = 0
+        /// Being closed whole: leases wait until it is gone.
+        var isClosing = false
 
         var count: Int { idle.count + busy }
     }
@@ -62,17 +71,19 @@ public final class ShardPool: @unchecked Sendable {
         return try body(shard)
     }
 
-    /// Closes tenant `id`'s shards as their leases end; throws the first failure.
+    /// Closes tenant `id`'s shards as their leases end; leases of the tenant
+    /// wait meanwhile. Throws the first failure.
     public func close(_ id: TenantID) throws {
         condition.lock()
         defer { condition.unlock() }
+        entries[id]?.isClosing = true
         var firstFailure: (any Error)?
         while let entry = entries[id] {
             if entry.idle.isEmpty {
                 counters.waits += 1
                 condition.wait()
             } else {
-                do { try closeIdleShard(of: id) } catch { firstFailure = firstFailure ?? error }
+                do { try closeIdleShards(of: id) } catch { firstFailure = firstFailure ?? error }
             }
         }
         if let firstFailure { throw firstFailure }
@@ -86,7 +97,7 @@ public final class ShardPool: @unchecked Sendable {
         var firstFailure: (any Error)?
         while !entries.isEmpty {
             if let idle = entries.first(where: { !$0.value.idle.isEmpty })?.key {
-                do { try closeIdleShard(of: idle) } catch { firstFailure = firstFailure ?? error }
+                do { try closeIdleShards(of: idle) } catch { firstFailure = firstFailure ?? error }
             } else {
                 condition.wait()
             }
@@ -115,19 +126,20 @@ public final class ShardPool: @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             let entry = entries[id]
-            if let entry, let shard = entry.idle.popLast() {
+            if let entry, !entry.isClosing, let shard = entry.idle.popLast() {
                 entry.busy += 1
                 counters.hits += 1
                 return shard
             }
             let held = entry?.count ?? 0
-            if shardCount < capacity, held < shardsPerTenant {
+            if entry?.isClosing != true, shardCount < capacity, held < shardsPerTenant {
                 counters.misses += 1
                 return try openShard(of: id)
             }
-            if held == 0, let victim = leastRecentlyUsedIdle() {
+            if held == 0, let victim = leastRecentlyUsedIdleTenant() {
                 // A failed close is counted (closeFailures); the request goes on.
-                try? closeIdleShard(of: victim)
+                entries[victim]?.isClosing = true
+                try? closeIdleShards(of: victim)
             } else {
                 counters.waits += 1
                 condition.wait()
@@ -164,21 +176,25 @@ public final class ShardPool: @unchecked Sendable {
         return try opened.get()
     }
 
-    /// Closes the idle shard of `id` given back longest ago, with the lock
-    /// released, and frees its slot even if closing fails.
+    /// Closes every idle shard of `id` with the lock released, and frees their
+    /// slots even if closing fails; the entry goes when it has no shard left.
     /// Called and returns with `condition` locked.
-    private func closeIdleShard(of id: TenantID) throws {
+    private func closeIdleShards(of id: TenantID) throws {
         guard let entry = entries[id], !entry.idle.isEmpty else { return }
-        let shard = entry.idle.removeFirst()
-        entry.busy += 1
+        let closing = entry.idle
+        entry.idle = []
+        entry.busy += closing.count
         condition.unlock()
-        let closed = Result { try shard.close() }
+        var failures: [any Error] = []
+        for shard in closing {
+            do { try shard.close() } catch { failures.append(error) }
+        }
         condition.lock()
-        forgetBusyShard(of: id)
-        counters.evictions += 1
-        if case .failure = closed { counters.closeFailures += 1 }
+        for _ in closing { forgetBusyShard(of: id) }
+        counters.evictions += closing.count
+        counters.closeFailures += failures.count
         condition.broadcast()
-        try closed.get()
+        if let failure = failures.first { throw failure }
     }
 
     /// Uncounts a busy shard of `id` that is gone; drops the entry if it is empty.
@@ -189,16 +205,19 @@ public final class ShardPool: @unchecked Sendable {
         if entry.count == 0 { entries[id] = nil }
     }
 
-    private func leastRecentlyUsedIdle() -> TenantID? {
+    /// The tenant used longest ago of those with idle shards and none leased.
+    private func leastRecentlyUsedIdleTenant() -> TenantID? {
         var oldest: (id: TenantID, lastUse: UInt64)?
         for (id, entry) in entries
-        where !entry.idle.isEmpty && entry.lastUse < oldest?.lastUse ?? .max {
+        where entry.busy == 0 && !entry.isClosing && !entry.idle.isEmpty
+            && entry.lastUse < oldest?.lastUse ?? .max {
             oldest = (id, entry.lastUse)
         }
         return oldest?.id
     }
 
-    /// Descriptors one open shard holds: the file, its WAL and its shared-memory index.
+    /// Descriptors one open shard holds at most: the file, its WAL and its
+    /// shared-memory index (which the shards of one tenant share).
     public static let descriptorsPerShard = 3
 
     /// A capacity that leaves `reserved` of the `available` file descriptors for

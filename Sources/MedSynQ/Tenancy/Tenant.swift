@@ -45,6 +45,9 @@ public struct Tenant: Sendable, Equatable {
     // makes a distinct organisation today; invisible characters are refused.
     /// Folds case, compatibility forms and white space, so that "St. Anne's  Clinic"
     /// and "st. anne's clinic" are the same organisation.
+    ///
+    /// The catalog stores each key and finds names by it: a change to the folding
+    /// needs a catalog migration that computes every stored key again.
     public static func lookupKey(for name: String) -> String {
         name.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)

@@ -39,8 +39,9 @@ struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible
 
     struct Interpolation: StringInterpolationProtocol {
         fileprivate var bytes: [UInt8] = []
-        /// Room for what is still to come besides nested HTML: every literal and
-        /// a short value for each interpolation.
+        /// Room for every literal and a short value for each interpolation: the
+        /// margin kept when the buffer grows for a large piece, which at most the
+        /// rest of the literals and values then fill.
         private let headroom: Int
 
         init(literalCapacity: Int, interpolationCount: Int) {
