@@ -12,6 +12,8 @@ final class PendingRequest {
     var isAnswered = false
     /// True once the body has passed the size limit; the rest of it is discarded.
     var isTooLarge = false
+    /// True when the path, query and headers passed their size limit.
+    var areHeadersTooLarge = false
 
     init(
         id: Int, method: String, path: String, query: [String: String],
@@ -31,9 +33,16 @@ final class PendingRequest {
         return Int(text) ?? .max
     }
 
+    /// The bytes of the path, the query and the headers, roughly as sent.
+    var headerBytes: Int {
+        let pairs = [query, headers].joined()
+        return pairs.reduce(path.utf8.count) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 }
+    }
+
     var request: Request {
         Request(
             id: id, method: method, path: path, query: query, headers: headers,
-            body: isTooLarge ? [] : body, isBodyTooLarge: isTooLarge)
+            body: isTooLarge || areHeadersTooLarge ? [] : body, isBodyTooLarge: isTooLarge,
+            areHeadersTooLarge: areHeadersTooLarge)
     }
 }

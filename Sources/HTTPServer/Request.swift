@@ -17,10 +17,14 @@ public struct Request: Sendable {
     /// True when the body was larger than the server accepts; `body` is then
     /// empty and the handler should answer 413.
     public let isBodyTooLarge: Bool
+    /// True when the path, query and headers were larger than the server accepts:
+    /// answer 431 and do nothing else.
+    public let areHeadersTooLarge: Bool
 
     public init(
         id: Int = 0, method: String, path: String, query: [String: String] = [:],
-        headers: [String: String] = [:], body: [UInt8] = [], isBodyTooLarge: Bool = false
+        headers: [String: String] = [:], body: [UInt8] = [], isBodyTooLarge: Bool = false,
+        areHeadersTooLarge: Bool = false
     ) {
         self.id = id
         self.method = method
@@ -29,6 +33,7 @@ public struct Request: Sendable {
         self.headers = headers
         self.body = body
         self.isBodyTooLarge = isBodyTooLarge
+        self.areHeadersTooLarge = areHeadersTooLarge
     }
 
     /// The value of header `name`, matched without regard to case.

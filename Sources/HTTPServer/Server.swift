@@ -52,11 +52,10 @@ public final class Server: Sendable {
                 connection_timeout_seconds: UInt32(configuration.connectionTimeoutSeconds),
                 connection_limit: UInt32(configuration.connectionLimit),
                 per_address_connection_limit: UInt32(configuration.connectionLimitPerAddress),
-                // Each connection's memory pool is zeroed between requests, so a
-                // pool larger than headers need costs time on every request. 16 KiB
-                // holds a request's headers (browsers send a few KiB) and the
-                // response's; larger headers get 431 from libmicrohttpd.
-                connection_memory_limit: 16 * 1024,
+                // Each connection's memory pool holds the request's headers (the
+                // Cookie header twice) and the response's, and is zeroed between
+                // requests. 32 KiB leaves room for maximumHeaderBytes and more.
+                connection_memory_limit: 32 * 1024,
                 handler: accessHandler, handler_context: context.toOpaque(),
                 completed: completedHandler, completed_context: context.toOpaque())
             return mhd_shim_start_daemon(&settings)
@@ -101,6 +100,13 @@ public final class Server: Sendable {
                 query: Self.values(of: connection, kind: .GET_ARGUMENT_KIND),
                 headers: Self.values(of: connection, kind: .HEADER_KIND))
             slot.pointee = Unmanaged.passRetained(pending).toOpaque()
+            guard pending.headerBytes <= configuration.maximumHeaderBytes else {
+                // libmicrohttpd keeps headers (the Cookie header twice) and builds
+                // the response's in one pool per connection: near its size, a
+                // handler could run and its answer not fit. Refused well short of it.
+                pending.areHeadersTooLarge = true
+                return answer(pending, on: connection) { handler(pending.request) }
+            }
             guard pending.declaredLength <= configuration.maximumBodyBytes else {
                 // Answered before the body is read; the handler still sees the
                 // request, flagged, so that it can log and count it.

@@ -47,9 +47,13 @@ struct ServeCommand {
         let (configuration, poolSize) = sizedForDescriptors()
         let catalog = try Catalog(folder: folder, connections: configuration.threadCount)
         // A tenant may have a connection for each request thread, so that its
-        // requests do not queue for one; fewer when the pool is full.
+        // requests do not queue for one, but no more than four: writers of one
+        // tenant wait for each other in SQLite's busy handler, which sleeps in
+        // steps of up to 100 ms and favours newcomers, so more of them makes the
+        // slowest write slower (seconds with 32 threads of writes to one tenant).
         let pool = ShardPool(
-            capacity: poolSize, shardsPerTenant: configuration.threadCount, folder: folder)
+            capacity: poolSize, shardsPerTenant: min(configuration.threadCount, 4),
+            folder: folder)
         let app = App(
             folder: folder, catalog: catalog, pool: pool, logger: logger,
             sessionPolicy: sessionPolicy)

@@ -33,6 +33,21 @@ import Testing
         #expect(try visitor.patientIDs().isEmpty)
     }
 
+    @Test func aFormWithTooManyCookiesGets431AndAddsNothing() throws {
+        let visitor = Visitor(port: server.port)
+        try visitor.signUp(organisation: "Yew Clinic", email: "yew@example.org")
+        let dashboard = try visitor.dashboard()
+        visitor.client.cookies["padding"] = String(repeating: "p", count: 9 * 1024)
+        let response = try visitor.client.post("/patients", form: [
+            ("csrf_token", Visitor.csrfToken(in: dashboard.body) ?? ""),
+            ("name", "Ula Oversize"), ("date_of_birth", "1990-09-09"),
+        ])
+        #expect(response.status == 431)
+        #expect(response.body.contains("Clear this site"))
+        visitor.client.cookies["padding"] = nil
+        #expect(try visitor.patientIDs().isEmpty)
+    }
+
     @Test(arguments: [
         "Maple Clinic", "maple clinic", "  MAPLE   Clinic ", "\u{FF2D}\u{FF41}\u{FF50}le Clinic",
     ])

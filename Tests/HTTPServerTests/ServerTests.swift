@@ -12,7 +12,8 @@ import TestSupport
         let server = Server(configuration: configuration) { request in
             let text = "\(request.method) \(request.path) q=\(request.query["q"] ?? "-") "
                 + "h=\(request.header("X-Probe") ?? "-") body=\(request.body.count)"
-            var response = Response.text(text, status: request.isBodyTooLarge ? 413 : 200)
+            let status = request.areHeadersTooLarge ? 431 : request.isBodyTooLarge ? 413 : 200
+            var response = Response.text(text, status: status)
             response.addHeader("X-Echo", "yes")
             return response
         }
@@ -61,15 +62,27 @@ import TestSupport
         #expect(response.status == 413)
     }
 
-    @Test func headersUpToFourteenKilobytesAreServedAndSixteenRefused() throws {
+    @Test func everyHeaderSizeGetsAnAnswerAndOversizedOnesReachTheHandlerFlagged() throws {
         let server = try startEchoServer()
         defer { server.stop() }
         let client = HTTPClient(port: Int(server.port))
-        let large = String(repeating: "c", count: 14 * 1024)
-        #expect(try client.send("GET", "/", headers: ["X-Probe": large]).status == 200)
-        let oversized = String(repeating: "c", count: 16 * 1024)
-        let refused = try client.send("GET", "/", headers: ["X-Probe": oversized])
-        #expect(refused.status == 431)
+        // An answer every time, 431 past the limit. (Within a few hundred bytes of
+        // libmicrohttpd's 32 KiB pool, where a Cookie header of 16 KiB takes it
+        // whole, even a 431 no longer fits and the connection is closed unanswered;
+        // the handler has done nothing then either.)
+        for size in stride(from: 6 * 1024, through: 15 * 1024, by: 256) {
+            for name in ["Cookie", "X-Probe"] {
+                let value = String(repeating: "c", count: size)
+                let status = try client.send("GET", "/q", headers: [name: value]).status
+                let isRightStatus = size < 7 * 1024 ? status == 200
+                    : size >= 8 * 1024 ? status == 431 : [200, 431].contains(status)
+                #expect(isRightStatus, "\(name) of \(size) bytes got \(status)")
+            }
+        }
+        let flagged = try client.send(
+            "GET", "/q", headers: ["Cookie": String(repeating: "c", count: 9 * 1024)])
+        #expect(flagged.status == 431)
+        #expect(flagged.body.hasPrefix("GET /q"))
     }
 
     @Test func repeatedCookieHeadersAreJoinedAsCookies() throws {

@@ -6,9 +6,9 @@ extension App {
         let method = request.method == "HEAD" ? "GET" : request.method
         let path = request.path
         context.route = path
-        guard !request.isBodyTooLarge else {
+        guard !request.areHeadersTooLarge, !request.isBodyTooLarge else {
             if !Self.knownPaths.contains(path) { context.route = "unmatched" }
-            throw HTTPError.contentTooLarge
+            throw request.areHeadersTooLarge ? HTTPError.headersTooLarge : .contentTooLarge
         }
         switch (method, path) {
         case ("GET", "/"):

@@ -48,20 +48,24 @@ public struct BackupService: Sendable {
     ///
     /// A backup keeps a tenant's records and accounts, not who is logged in: an
     /// archive leaves the server and may be handed to the clinic, and its CSRF
-    /// tokens and session digests are no one's business there. VACUUM rebuilds
-    /// the copy, so nothing of deleted rows, these or earlier ones, stays in free
-    /// space (and the archive is smaller); it writes the copy a second time.
+    /// tokens and session digests are no one's business there. `VACUUM INTO`
+    /// writes the snapshot afresh, so nothing of deleted rows, these or earlier
+    /// ones, stays in free space (and the archive is smaller). It writes into
+    /// `scratch`, in the data folder, where plain VACUUM would build its copy in
+    /// the system's temporary folder.
     private func takeSnapshot(of tenant: Tenant, into scratch: String) throws -> String {
         let livePath = folder.shardPath(for: tenant.id)
         guard Files.exists(livePath) else { throw LifecycleError.missingDatabase(tenant.name) }
-        let snapshot = "\(scratch)/snapshot.sqlite"
+        let copyPath = "\(scratch)/copy.sqlite"
         let live = try Connection(path: livePath, mode: .readWrite)
-        try live.backup(to: snapshot)
+        try live.backup(to: copyPath)
         try live.close()
-        let copy = try Connection(path: snapshot, mode: .readWrite)
+        let snapshot = "\(scratch)/snapshot.sqlite"
+        let copy = try Connection(path: copyPath, mode: .readWrite)
         try SessionStore(connection: copy).endAll()
-        try copy.execute("VACUUM")
+        try copy.query("VACUUM INTO ?", snapshot)
         try copy.close()
+        try Files.remove(copyPath)
         return snapshot
     }
 

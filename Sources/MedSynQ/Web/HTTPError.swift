@@ -19,6 +19,10 @@ struct HTTPError: Error {
     static let contentTooLarge = HTTPError(
         status: 413, title: "Too much at once",
         message: "That form sent more than MedSynQ accepts. Shorten the notes and try again.")
+    static let headersTooLarge = HTTPError(
+        status: 431, title: "Request too large",
+        message: "Your browser sent more cookies or a longer address than MedSynQ accepts. "
+            + "Clear this site's cookies and try again.")
     static let badForm = HTTPError(
         status: 400, title: "Bad request",
         message: "The form could not be read. Please try again.")
