@@ -50,6 +50,9 @@ public final class Connection {
             self.handle = nil
             throw failure
         }
+        // TODO: wait for another connection's lock in short, fair steps — SQLite's
+        // own handler sleeps up to 100 ms at a time and favours newcomers, which
+        // is why the server gives a tenant at most four connections.
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
     }
