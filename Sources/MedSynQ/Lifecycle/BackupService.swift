@@ -4,8 +4,8 @@ import SQLite
 /// Takes backups: a consistent snapshot of a tenant's file, archived with its
 /// manifest, proven readable, then given its final name.
 ///
-/// Safe while the server runs: the snapshot goes through SQLite's online backup
-/// API, which reads one consistent state of the file without blocking writers.
+/// Safe while the server runs: the snapshot is SQLite's `VACUUM INTO`, which
+/// reads one consistent state of the file without blocking writers.
 public struct BackupService: Sendable {
     public let folder: DataFolder
     public let catalog: Catalog
@@ -43,29 +43,26 @@ public struct BackupService: Sendable {
         return finalPath
     }
 
-    /// Copies the live file through the online backup API into `scratch`, then
-    /// drops the copy's sessions.
+    /// Writes a consistent copy of the live file into `scratch` with `VACUUM INTO`
+    /// (one read transaction, which does not block the server's writes), then
+    /// deletes the copy's sessions.
     ///
     /// A backup keeps a tenant's records and accounts, not who is logged in: an
     /// archive leaves the server and may be handed to the clinic, and its CSRF
-    /// tokens and session digests are no one's business there. `VACUUM INTO`
-    /// writes the snapshot afresh, so nothing of deleted rows, these or earlier
-    /// ones, stays in free space (and the archive is smaller). It writes into
-    /// `scratch`, in the data folder, where plain VACUUM would build its copy in
-    /// the system's temporary folder.
+    /// tokens and session digests are no one's business there. The copy is
+    /// written afresh, so nothing of rows deleted earlier stays in free space,
+    /// and `secure_delete` overwrites the sessions as they are deleted.
     private func takeSnapshot(of tenant: Tenant, into scratch: String) throws -> String {
         let livePath = folder.shardPath(for: tenant.id)
         guard Files.exists(livePath) else { throw LifecycleError.missingDatabase(tenant.name) }
-        let copyPath = "\(scratch)/copy.sqlite"
-        let live = try Connection(path: livePath, mode: .readWrite)
-        try live.backup(to: copyPath)
-        try live.close()
         let snapshot = "\(scratch)/snapshot.sqlite"
-        let copy = try Connection(path: copyPath, mode: .readWrite)
+        let live = try Connection(path: livePath, mode: .readWrite)
+        try live.query("VACUUM INTO ?", snapshot)
+        try live.close()
+        let copy = try Connection(path: snapshot, mode: .readWrite)
+        try copy.execute("PRAGMA secure_delete = ON")
         try SessionStore(connection: copy).endAll()
-        try copy.query("VACUUM INTO ?", snapshot)
         try copy.close()
-        try Files.remove(copyPath)
         return snapshot
     }
 
