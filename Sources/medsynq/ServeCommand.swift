@@ -47,10 +47,9 @@ struct ServeCommand {
         let (configuration, poolSize) = sizedForDescriptors()
         let catalog = try Catalog(folder: folder, connections: configuration.threadCount)
         // A tenant may have a connection for each request thread, so that its
-        // requests do not queue for one, but no more than four: writers of one
-        // tenant wait for each other in SQLite's busy handler, which sleeps in
-        // steps of up to 100 ms and favours newcomers, so more of them makes the
-        // slowest write slower (seconds with 32 threads of writes to one tenant).
+        // requests do not queue for one, but no more than four: its writers wait
+        // for each other's lock by polling (Connection's busy handler), and more
+        // of them only lengthen that queue, where the pool's is orderly.
         let pool = ShardPool(
             capacity: poolSize, shardsPerTenant: min(configuration.threadCount, 4),
             folder: folder)

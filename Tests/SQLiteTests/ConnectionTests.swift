@@ -16,6 +16,28 @@ import TestSupport
             "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL, data BLOB)")
     }
 
+    @Test func aWriterWaitsForAnotherConnectionsLockUntilItsTimeout() throws {
+        let path = scratch.path + "/test.sqlite"
+        try connection.enableWriteAheadLog()
+        try connection.execute("BEGIN IMMEDIATE")
+        let impatient = try Connection(path: path, busyTimeoutMilliseconds: 30)
+        #expect(throws: SQLiteError.self) { try impatient.execute("BEGIN IMMEDIATE") }
+        try impatient.close()
+
+        let released = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let holder = connection
+        Thread {
+            usleep(100_000)
+            try? holder.execute("INSERT INTO items (name) VALUES ('first'); COMMIT")
+            released.signal()
+        }.start()
+        let patient = try Connection(path: path, busyTimeoutMilliseconds: 10_000)
+        try patient.execute("BEGIN IMMEDIATE; INSERT INTO items (name) VALUES ('second'); COMMIT")
+        released.wait()
+        #expect(try patient.scalar("SELECT count(*) FROM items") == .integer(2))
+        try patient.close()
+    }
+
     @Test func valuesOfEveryStorageClassRoundTrip() throws {
         try connection.query(
             "INSERT INTO items (name, size, data) VALUES (?, ?, ?)",
