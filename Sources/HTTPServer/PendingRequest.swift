@@ -33,12 +33,6 @@ final class PendingRequest {
         return Int(text) ?? .max
     }
 
-    /// The bytes of the path, the query and the headers, roughly as sent.
-    var headerBytes: Int {
-        let pairs = [query, headers].joined()
-        return pairs.reduce(path.utf8.count) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 }
-    }
-
     var request: Request {
         Request(
             id: id, method: method, path: path, query: query, headers: headers,

@@ -19,15 +19,15 @@ public struct ServerConfiguration: Sendable {
     /// Bodies larger than this get 413 Content Too Large.
     public var maximumBodyBytes: Int
     /// A request whose path, query and headers together are larger than this
-    /// gets 431 without its handler doing anything; see `Server` for why it is
-    /// well below libmicrohttpd's own limit.
+    /// (counted generously: see `Server.poolBytes`) gets 431 without its handler
+    /// doing anything; libmicrohttpd's own pool is three times as large.
     public var maximumHeaderBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8000, threadCount: Int = 8,
         connectionTimeoutSeconds: Int = 10, connectionLimit: Int = 1_000,
         connectionLimitPerAddress: Int = 256, maximumBodyBytes: Int = 64 * 1024,
-        maximumHeaderBytes: Int = 8 * 1024
+        maximumHeaderBytes: Int = 16 * 1024
     ) {
         self.host = host
         self.port = port

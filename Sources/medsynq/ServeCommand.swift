@@ -33,8 +33,7 @@ struct ServeCommand {
     /// the disk does not stop all). More threads than cores preempt one another
     /// and lengthen the slowest answers: hot p99 12 ms with two a core against
     /// 8 to 10 with one, in tools/bench runs of 2026-12-03; and a busy tenant
-    /// has a connection per thread while the pool has room, so its requests do
-    /// not queue for one.
+    /// has several connections, so its requests do not queue for one.
     static var defaultThreadCount: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
 
     func run() throws {
@@ -46,13 +45,9 @@ struct ServeCommand {
         try folder.prepare()
         let (configuration, poolSize) = sizedForDescriptors()
         let catalog = try Catalog(folder: folder, connections: configuration.threadCount)
-        // A tenant may have a connection for each request thread, so that its
-        // requests do not queue for one, but no more than four: its writers wait
-        // for each other's lock by polling (Connection's busy handler), and more
-        // of them only lengthen that queue, where the pool's is orderly.
-        let pool = ShardPool(
-            capacity: poolSize, shardsPerTenant: min(configuration.threadCount, 4),
-            folder: folder)
+        let share = ShardPool.defaultShardsPerTenant(
+            threads: configuration.threadCount, capacity: poolSize)
+        let pool = ShardPool(capacity: poolSize, shardsPerTenant: share, folder: folder)
         let app = App(
             folder: folder, catalog: catalog, pool: pool, logger: logger,
             sessionPolicy: sessionPolicy)

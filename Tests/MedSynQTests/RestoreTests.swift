@@ -85,6 +85,9 @@ import Testing
         let live = try Connection(path: fixture.data.shardPath(for: tenant.id), mode: .readWrite)
         try live.backup(to: copy)
         try live.close()
+        let withSessions = try Connection(path: copy, mode: .readOnly)
+        #expect(try withSessions.scalar("SELECT count(*) FROM sessions") == .integer(1))
+        try withSessions.close()
         let archive = try fixture.archive(ofDatabase: copy, as: tenant)
 
         let outcome = try fixture.restore(archive, as: asNew ? "Older Copy" : nil)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MedSynQ
+import SQLite
 import Testing
 
 @Suite struct SessionStoreTests {
@@ -21,5 +22,27 @@ import Testing
         #expect(found.user == user)
         #expect(!policy.hasExpired(found, now: now))
         #expect(policy.hasExpired(found, now: now.addingTimeInterval(61)))
+    }
+
+    @Test func erasingLeavesNothingOfTheSessionsInTheFile() throws {
+        let folder = try TestFolder()
+        let path = folder.data.root.path + "/erase.sqlite"
+        let connection = try Connection(path: path)
+        try ShardSchema.migrate(connection)
+        // Off, as some builds of SQLite have it: deleted rows would stay in the file.
+        try connection.execute("PRAGMA journal_mode = OFF; PRAGMA secure_delete = OFF")
+        let user = try UserStore(connection: connection).add(
+            name: "Vi", email: "vi@example.org", passwordHash: "x", isAdmin: false)
+        let sessions = SessionStore(connection: connection)
+        let secret = try sessions.start(for: user)
+        let digest = Credentials.digest(secret)
+        let token = try #require(try sessions.find(secret: secret)).csrfToken
+
+        try sessions.eraseAll()
+        try connection.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.range(of: Data(digest.utf8)) == nil)
+        #expect(bytes.range(of: Data(token.utf8)) == nil)
+        #expect(bytes.range(of: Data("vi@example.org".utf8)) != nil)
     }
 }

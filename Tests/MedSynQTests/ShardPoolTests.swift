@@ -126,7 +126,8 @@ import Testing
     }
 
     @Test func closingATenantWaitsForEachLeaseAndHoldsBackNewOnes() throws {
-        let pool = ShardPool(capacity: 4, shardsPerTenant: 2, folder: folder.data)
+        // A share of three, so that only the closing holds the third lease back.
+        let pool = ShardPool(capacity: 4, shardsPerTenant: 3, folder: folder.data)
         let first = try Self.hold(ids[0], in: pool)
         let second = try Self.hold(ids[0], in: pool)
         let closed = DispatchSemaphore(value: 0)
@@ -222,6 +223,17 @@ import Testing
         #expect(pool.statistics.openShards <= 3)
         try pool.closeAll()
         #expect(Self.openDatabaseFiles(under: tenantsPath) == 0)
+    }
+
+    @Test func aTenantsShareLeavesRoomForATenantWithNothingLeased() {
+        for (threads, capacity) in [(2, 128), (8, 16), (8, 1), (4, 4), (32, 1_024), (1, 8)] {
+            let share = ShardPool.defaultShardsPerTenant(threads: threads, capacity: capacity)
+            #expect((1...4).contains(share))
+            // The tenants of the other threads, each holding its share, leave a slot.
+            #expect(share == 1 || (threads - 1) * share < capacity)
+        }
+        #expect(ShardPool.defaultShardsPerTenant(threads: 2, capacity: 128) == 2)
+        #expect(ShardPool.defaultShardsPerTenant(threads: 8, capacity: 16) == 2)
     }
 
     /// How many descriptors of tenant database files this process holds, read

@@ -61,6 +61,14 @@ struct SessionStore {
         try connection.execute("DELETE FROM sessions")
     }
 
+    /// Ends every session and overwrites what they held (`secure_delete` zeroes
+    /// deleted content, whatever SQLite's build default), for a copy that
+    /// leaves the server.
+    func eraseAll() throws {
+        try connection.execute("PRAGMA secure_delete = ON")
+        try endAll()
+    }
+
     /// Deletes the sessions that `policy` says have ended by `now`.
     func endExpired(under policy: SessionPolicy, now: Date = .now) throws {
         try connection.query(

@@ -51,7 +51,7 @@ public struct BackupService: Sendable {
     /// archive leaves the server and may be handed to the clinic, and its CSRF
     /// tokens and session digests are no one's business there. The copy is
     /// written afresh, so nothing of rows deleted earlier stays in free space,
-    /// and `secure_delete` overwrites the sessions as they are deleted.
+    /// and the sessions are overwritten as they are deleted.
     private func takeSnapshot(of tenant: Tenant, into scratch: String) throws -> String {
         let livePath = folder.shardPath(for: tenant.id)
         guard Files.exists(livePath) else { throw LifecycleError.missingDatabase(tenant.name) }
@@ -60,8 +60,9 @@ public struct BackupService: Sendable {
         try live.query("VACUUM INTO ?", snapshot)
         try live.close()
         let copy = try Connection(path: snapshot, mode: .readWrite)
-        try copy.execute("PRAGMA secure_delete = ON")
-        try SessionStore(connection: copy).endAll()
+        // No rollback journal: it would keep the deleted pages as they were.
+        try copy.execute("PRAGMA journal_mode = OFF")
+        try SessionStore(connection: copy).eraseAll()
         try copy.close()
         return snapshot
     }

@@ -180,7 +180,7 @@ public final class Catalog: Sendable {
         case lookupKey(String)
         case all
 
-        var condition: (sql: String, arguments: [any Bindable]) {
+        var clause: (sql: String, arguments: [any Bindable]) {
             switch self {
             case .id(let id): ("WHERE id = ?", [id.rawValue])
             case .lookupKey(let key): ("WHERE lookup_key = ?", [key])
@@ -192,12 +192,12 @@ public final class Catalog: Sendable {
     private static func tenants(
         _ selection: Selection, in connection: Connection
     ) throws -> [Tenant] {
-        let (condition, arguments) = selection.condition
+        let (clause, arguments) = selection.clause
         let rows = try connection.query(
             """
             SELECT id, name, lookup_key, state, schema_version, created_at, last_backup_at,
                    last_verified_at
-            FROM tenants \(condition)
+            FROM tenants \(clause)
             """,
             arguments: arguments)
         return rows.compactMap { row in

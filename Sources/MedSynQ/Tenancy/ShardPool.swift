@@ -71,32 +71,27 @@ public final class ShardPool: @unchecked Sendable {
         return try body(shard)
     }
 
-    /// Closes tenant `id`'s shards as their leases end; leases of the tenant
-    /// wait meanwhile. Throws the first failure.
+    /// Closes tenant `id`'s shards once their leases have ended; leases of the
+    /// tenant wait meanwhile. Throws the first failure.
     public func close(_ id: TenantID) throws {
         condition.lock()
         defer { condition.unlock() }
         entries[id]?.isClosing = true
-        var firstFailure: (any Error)?
-        while let entry = entries[id] {
-            if entry.idle.isEmpty {
-                counters.waits += 1
-                condition.wait()
-            } else {
-                do { try closeIdleShards(of: id) } catch { firstFailure = firstFailure ?? error }
-            }
+        while let entry = entries[id], entry.busy > 0 {
+            counters.waits += 1
+            condition.wait()
         }
-        if let firstFailure { throw firstFailure }
+        try closeIdleShards(of: id)
     }
 
-    /// Closes every shard, waiting for each lease to end; throws the first failure
-    /// after trying them all.
+    /// Closes every shard, each tenant's once its leases have ended; throws the
+    /// first failure after trying them all.
     public func closeAll() throws {
         condition.lock()
         defer { condition.unlock() }
         var firstFailure: (any Error)?
         while !entries.isEmpty {
-            if let idle = entries.first(where: { !$0.value.idle.isEmpty })?.key {
+            if let idle = entries.first(where: { $0.value.busy == 0 })?.key {
                 do { try closeIdleShards(of: idle) } catch { firstFailure = firstFailure ?? error }
             } else {
                 condition.wait()
@@ -219,6 +214,16 @@ public final class ShardPool: @unchecked Sendable {
     /// Descriptors one open shard holds at most: the file, its WAL and its
     /// shared-memory index (which the shards of one tenant share).
     public static let descriptorsPerShard = 3
+
+    /// Shards a tenant may have when `threads` request threads share a pool of
+    /// `capacity`: one a thread, so that a busy tenant's requests do not queue
+    /// for one, but at most four (its writers poll for each other's lock, and
+    /// more of them only lengthen that queue), and few enough that the other
+    /// threads' tenants cannot hold the whole pool: a full pool then always has
+    /// a tenant with nothing leased to make room with.
+    public static func defaultShardsPerTenant(threads: Int, capacity: Int) -> Int {
+        max(1, min(4, threads, (capacity - 1) / max(1, threads - 1)))
+    }
 
     /// A capacity that leaves `reserved` of the `available` file descriptors for
     /// everything else (connections, the catalog, logs); at least 8, at most 1,024.
