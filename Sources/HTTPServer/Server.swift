@@ -54,8 +54,8 @@ public final class Server: Sendable {
                 per_address_connection_limit: UInt32(configuration.connectionLimitPerAddress),
                 // Each connection's memory pool holds the request's headers (the
                 // Cookie header twice) and the response's, and is zeroed between
-                // requests (a few hundred nanoseconds for 48 KiB). Three times
-                // maximumHeaderBytes leaves room for all of that.
+                // requests: 6% of a busy server's time at 48 KiB, so it is kept
+                // small. Three times maximumHeaderBytes leaves room for all that.
                 connection_memory_limit: 3 * max(configuration.maximumHeaderBytes, 4_096),
                 handler: accessHandler, handler_context: context.toOpaque(),
                 completed: completedHandler, completed_context: context.toOpaque())

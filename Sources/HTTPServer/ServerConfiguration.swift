@@ -27,7 +27,7 @@ public struct ServerConfiguration: Sendable {
         host: String = "127.0.0.1", port: UInt16 = 8000, threadCount: Int = 8,
         connectionTimeoutSeconds: Int = 10, connectionLimit: Int = 1_000,
         connectionLimitPerAddress: Int = 256, maximumBodyBytes: Int = 64 * 1024,
-        maximumHeaderBytes: Int = 16 * 1024
+        maximumHeaderBytes: Int = 8 * 1024
     ) {
         self.host = host
         self.port = port
