@@ -40,6 +40,11 @@ import Testing
 
         let shard = folder.path + "/tenants/\(tenant).sqlite"
         #expect(FileManager.default.fileExists(atPath: shard))
+        // Readable by the owner only, whatever the umask of whoever started it.
+        for path in [shard, folder.path + "/catalog.sqlite", folder.path + "/tenants"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]
+            #expect((mode as? Int).map { $0 & 0o077 } == 0, "\(path) is open to others")
+        }
         for path in [shard, shard + "-wal", folder.path + "/catalog.sqlite"] {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             #expect(data.range(of: Data(password.utf8)) == nil)

@@ -220,6 +220,15 @@ import Testing
         }
     }
 
+    @Test func aFolderGivenAsTheArchiveIsReportedAsSuch() throws {
+        let path = fixture.freePath("a-folder")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        #expect(throws: LifecycleError.unusableArchive(path: path, .notAFile)) {
+            try fixture.restore(path)
+        }
+        #expect(try fixture.catalog.allTenants().isEmpty)
+    }
+
     @Test func anOrganisationBeingOffboardedIsNotRestoredOver() throws {
         let tenant = try fixture.makeTenant("Leaving Clinic")
         let archive = try fixture.backup(tenant)

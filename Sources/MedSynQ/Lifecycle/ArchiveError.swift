@@ -5,6 +5,7 @@
 /// through `TerminalText.quoted(_:limit:)`.
 public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case missing
+    case notAFile
     case empty
     case notGzip
     case corruptGzip(String)
@@ -30,6 +31,7 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missing: "there is no file at that path"
+        case .notAFile: "it is a folder or a special file, not an archive"
         case .empty: "the file is empty"
         case .notGzip: "it is not a gzip file"
         case .corruptGzip(let detail): "its gzip data is corrupt (\(detail))"

@@ -31,6 +31,7 @@ public enum BackupArchive {
         _ path: String, into folder: String, limits: ArchiveLimits = ArchiveLimits()
     ) throws -> ExtractedBackup {
         guard let size = Files.size(of: path) else { throw ArchiveError.missing }
+        guard Files.isRegularFile(path) else { throw ArchiveError.notAFile }
         guard size > 0 else { throw ArchiveError.empty }
         let gzip = try GzipStream(decompressingFrom: path, limit: limits.maxExpandedBytes)
         let tar = try TarStream(readingFrom: gzip)

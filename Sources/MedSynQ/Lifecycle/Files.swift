@@ -33,6 +33,12 @@ enum Files {
         return Int64(info.st_size)
     }
 
+    /// True for a regular file (not a folder, a device or a pipe), links followed.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
     static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
