@@ -93,6 +93,11 @@ import Testing
         }
         #expect(try fixture.current(tenant)?.state == .active)
         #expect(try fixture.patientNames(of: tenant).count == 1)
+
+        #expect(throws: FileError.notAFolder(blocker)) {
+            try offboarder.offboard(tenant, finalBackupFolder: blocker)
+        }
+        #expect(try fixture.current(tenant)?.state == .active)
     }
 }
 

@@ -12,7 +12,7 @@ enum Files {
                 atPath: path, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
         } catch {
-            throw FileError.cannotCreate(path)
+            throw exists(path) ? FileError.notAFolder(path) : FileError.cannotCreate(path)
         }
         guard FileManager.default.isWritableFile(atPath: path) else {
             throw FileError.notWritable(path)
@@ -84,6 +84,7 @@ enum Files {
 /// A file or folder could not be created, moved or removed.
 public enum FileError: Error, Equatable, CustomStringConvertible {
     case cannotCreate(String)
+    case notAFolder(String)
     case notWritable(String)
     case alreadyExists(String)
     case cannotRemove(String)
@@ -91,6 +92,7 @@ public enum FileError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotCreate(let path): "\(path) could not be created"
+        case .notAFolder(let path): "\(path) is a file, where a folder is needed"
         case .notWritable(let path): "the folder \(path) is not writable"
         case .alreadyExists(let path): "\(path) exists already"
         case .cannotRemove(let path): "\(path) could not be removed"
