@@ -17,9 +17,12 @@ enum CommandLineTool {
         guard let command = words.first else { return usageFailure("a command is needed", usage) }
         let rest = Array(words.dropFirst())
         let asksForHelp = rest.contains("--help") || rest.contains("-h")
+        // The command's own usage where there is one, else the list of commands.
+        let commandUsage = ["serve": ServeCommand.usage, "seed": SeedCommand.usage][command]
+            .map { "usage: " + $0 }
         if asksForHelp || command == "--help" || command == "help" {
             let lifecycleHelp = lifecycleCommand(named: command)?.help
-            printOut(command == "serve" ? ServeCommand.usage : lifecycleHelp ?? usage)
+            printOut(commandUsage ?? lifecycleHelp ?? usage)
             return 0
         }
         if let lifecycle = lifecycleCommand(named: command) {
@@ -44,7 +47,7 @@ enum CommandLineTool {
             }
             return 0
         } catch let error as UsageError {
-            return usageFailure(error.message, usage)
+            return usageFailure(error.message, commandUsage ?? usage)
         } catch {
             printError("medsynq: \(error)")
             return 1

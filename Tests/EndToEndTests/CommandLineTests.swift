@@ -12,6 +12,10 @@ import TestSupport
         let outcome = try Binary.run(arguments)
         #expect(outcome.status == 64)
         #expect(outcome.errors.contains("usage: medsynq"))
+        // A known command shows its own usage, not the list of commands.
+        let isServe = arguments.first == "serve"
+        #expect(outcome.errors.contains("usage: medsynq serve") == isServe)
+        #expect(outcome.errors.contains("commands:") == !isServe)
     }
 
     @Test(arguments: ["70000", "-1", "abc"])

@@ -91,5 +91,7 @@ import Testing
             organisation: "Yew Clinic", email: "y@example.org", password: "correct-horse-battery")
         #expect(blocked.status == 429)
         #expect(blocked.body.contains("Too many failed attempts"))
+        let retryAfter = try #require(Int(blocked.header("Retry-After") ?? ""))
+        #expect((1...900).contains(retryAfter))
     }
 }

@@ -66,8 +66,10 @@ extension App {
         if let wait = throttle.admit(attempt.throttleKey) {
             let minutes = Int((wait / 60).rounded(.up))
             let unit = minutes == 1 ? "minute" : "minutes"
-            return refuse(
+            var response = refuse(
                 "Too many failed attempts. Try again in \(minutes) \(unit).", status: 429)
+            response.addHeader("Retry-After", String(Int(wait.rounded(.up))))
+            return response
         }
         guard let (tenant, user) = try authenticate(attempt, context: &context) else {
             return refuse(Self.wrongLoginMessage, status: 401)

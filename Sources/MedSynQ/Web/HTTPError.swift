@@ -32,7 +32,8 @@ struct HTTPError: Error {
             + "Go back, reload the page and try again.")
     static let maintenance = HTTPError(
         status: 503, title: "Under maintenance",
-        message: "This organisation is under maintenance. Please try again in a few minutes.")
+        message: "This organisation is under maintenance. Please try again in a few minutes; "
+            + "if it lasts longer, tell whoever runs MedSynQ for you.")
     static let busy = HTTPError(
         status: 503, title: "Busy",
         message: "Many people are logging in right now. Please try again in a moment.")
