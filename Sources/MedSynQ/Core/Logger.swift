@@ -92,29 +92,8 @@ public struct Logger: Sendable {
     }
 
     /// `date` as "2026-12-03T17:28:25Z": UTC, whole seconds.
-    ///
-    /// Written digit by digit: Foundation's ISO 8601 format style cost more than
-    /// the rest of a request's line.
     static func timestamp(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var utc = tm()
-        // It fails only for a year that `tm` cannot hold.
-        guard gmtime_r(&seconds, &utc) != nil else { return "0000-00-00T00:00:00Z" }
-        let fields: [(value: Int32, digits: Int, then: Unicode.Scalar)] = [
-            (utc.tm_year + 1900, 4, "-"), (utc.tm_mon + 1, 2, "-"), (utc.tm_mday, 2, "T"),
-            (utc.tm_hour, 2, ":"), (utc.tm_min, 2, ":"), (utc.tm_sec, 2, "Z"),
-        ]
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        for field in fields {
-            var divisor: Int32 = field.digits == 4 ? 1000 : 10
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(field.value / divisor % 10))
-                divisor /= 10
-            }
-            bytes.append(UInt8(ascii: field.then))
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        UTCTime.text(date)
     }
 
     private static func quoted(_ value: String) -> String {

@@ -14,16 +14,7 @@ enum FileName {
     /// `date` in UTC to the second, without the colons that `tar` would read as
     /// a remote host name, such as "20261203T154920Z".
     static func stamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second], from: date)
-        let fields = [parts.month, parts.day, parts.hour, parts.minute, parts.second]
-        let padded = fields.map { value in
-            let text = String(value ?? 0)
-            return text.count < 2 ? "0" + text : text
-        }
-        return "\(parts.year ?? 0)\(padded[0])\(padded[1])T\(padded[2])\(padded[3])\(padded[4])Z"
+        UTCTime.text(date, dateSeparator: "", timeSeparator: "")
     }
 
     /// `name` with accents folded away, every run of other characters turned
